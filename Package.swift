@@ -1,0 +1,115 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// LeadTrac: six services and an operator CLI, talking over AMQP (librabbitmq)
+/// and persisting to PostgreSQL (libpq). See docs/architecture.md.
+let package = Package(
+    name: "LeadTrac",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ingest", targets: ["IngestMain"]),
+        .executable(name: "matcher", targets: ["MatcherMain"]),
+        .executable(name: "prioritizer", targets: ["PrioritizerMain"]),
+        .executable(name: "workflow", targets: ["WorkflowMain"]),
+        .executable(name: "provider-gateway", targets: ["ProviderGatewayMain"]),
+        .executable(name: "audit", targets: ["AuditMain"]),
+        .executable(name: "leadtrac", targets: ["LeadTracCLIMain"]),
+        .executable(name: "spine-probe", targets: ["SpineProbeMain"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
+    ],
+    targets: [
+        // MARK: C clients
+        .systemLibrary(
+            name: "CRabbitMQ", path: "Shared/CRabbitMQ", pkgConfig: "librabbitmq",
+            providers: [.apt(["librabbitmq-dev"])]),
+        .systemLibrary(
+            name: "CLibPQ", path: "Shared/CLibPQ", pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]),
+
+        /// The variadic `amqp_login_with_properties` wrapped in a plain C function Swift can call.
+        .target(name: "CRabbitMQShim", dependencies: ["CRabbitMQ"], path: "Shared/CRabbitMQShim"),
+
+        // MARK: Shared libraries
+        .target(name: "LeadTracDomain", path: "Shared/Domain"),
+        .target(
+            name: "LeadTracMessaging", dependencies: [
+                "CRabbitMQ", "CRabbitMQShim",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Shared/Messaging"),
+        .target(
+            name: "LeadTracStorage", dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
+            path: "Shared/Storage"),
+        .target(name: "LeadTracContracts", dependencies: ["LeadTracDomain"], path: "Shared/Contracts"),
+        .target(
+            name: "LeadTracRuntime",
+            dependencies: [
+                "LeadTracMessaging", "LeadTracStorage", "LeadTracContracts",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            path: "Shared/Runtime"),
+        .target(
+            name: "LeadTracTesting",
+            dependencies: ["LeadTracRuntime", "LeadTracMessaging", "LeadTracStorage"],
+            path: "Shared/Testing"),
+
+        // MARK: Services (library with the logic + thin executable)
+        .target(name: "IngestService", dependencies: ["LeadTracRuntime"], path: "Services/Ingest/Sources"),
+        .executableTarget(name: "IngestMain", dependencies: ["IngestService"], path: "Services/Ingest/Main"),
+        /// Pure matching logic (comparisons, blocking keys, scoring, decisions): no I/O.
+        .target(name: "MatcherCore", path: "Services/Matcher/Core"),
+        .target(name: "MatcherService", dependencies: ["LeadTracRuntime", "MatcherCore"], path: "Services/Matcher/Sources"),
+        .executableTarget(name: "MatcherMain", dependencies: ["MatcherService"], path: "Services/Matcher/Main"),
+        .target(name: "PrioritizerService", dependencies: ["LeadTracRuntime"], path: "Services/Prioritizer/Sources"),
+        .executableTarget(
+            name: "PrioritizerMain", dependencies: ["PrioritizerService"], path: "Services/Prioritizer/Main"),
+        .target(name: "WorkflowService", dependencies: ["LeadTracRuntime"], path: "Services/Workflow/Sources"),
+        .executableTarget(name: "WorkflowMain", dependencies: ["WorkflowService"], path: "Services/Workflow/Main"),
+        .target(
+            name: "ProviderGatewayService", dependencies: ["LeadTracRuntime"],
+            path: "Services/ProviderGateway/Sources"),
+        .executableTarget(
+            name: "ProviderGatewayMain", dependencies: ["ProviderGatewayService"],
+            path: "Services/ProviderGateway/Main"),
+        .target(name: "AuditService", dependencies: ["LeadTracRuntime"], path: "Services/Audit/Sources"),
+        .executableTarget(name: "AuditMain", dependencies: ["AuditService"], path: "Services/Audit/Main"),
+        .target(
+            name: "LeadTracCLI",
+            dependencies: [
+                "LeadTracRuntime", "LeadTracTesting",
+                "IngestService", "MatcherService", "PrioritizerService", "WorkflowService",
+                "ProviderGatewayService", "AuditService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/CLI/Sources"),
+        .executableTarget(name: "LeadTracCLIMain", dependencies: ["LeadTracCLI"], path: "Services/CLI/Main"),
+
+        // MARK: Tests
+        /// A consuming process with a tiny effect, used by the spine's failure tests (kill -9, SIGTERM).
+        .executableTarget(name: "SpineProbeMain", dependencies: ["LeadTracTesting"], path: "Tests/SpineProbe"),
+        .testTarget(name: "DomainTests", dependencies: ["LeadTracDomain", "LeadTracContracts"], path: "Tests/DomainTests"),
+        .testTarget(name: "MatcherCoreTests", dependencies: ["MatcherCore"], path: "Tests/MatcherCoreTests"),
+        .testTarget(name: "StorageTests", dependencies: ["LeadTracStorage"], path: "Tests/StorageTests"),
+        .testTarget(
+            name: "MessagingTests", dependencies: ["LeadTracMessaging", "LeadTracRuntime"],
+            path: "Tests/MessagingTests"),
+        .testTarget(
+            name: "SpineIntegrationTests",
+            dependencies: ["LeadTracTesting", "LeadTracRuntime", "LeadTracCLI", "SpineProbeMain"],
+            path: "Tests/SpineIntegrationTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)
