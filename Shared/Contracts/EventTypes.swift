@@ -1,0 +1,17 @@
+/// The versioned CloudEvents types LeadTrac exchanges (docs/asyncapi.yaml documents each).
+///
+/// A type's name is also the routing key it is published with, so a queue binds to
+/// `lead.received.*` to receive every version of `lead.received`.
+public enum EventType {
+    public static let leadReceived = "lead.received.v1"
+    public static let leadMatched = "lead.matched.v1"
+    public static let leadPrioritized = "lead.prioritized.v1"
+    public static let leadStateChanged = "lead.state-changed.v1"
+    public static let enrichmentRequested = "enrichment.requested.v1"
+    public static let enrichmentCompleted = "enrichment.completed.v1"
+    public static let referralCreated = "referral.created.v1"
+    public static let caseClosed = "case.closed.v1"
+    public static let adisStopUpdates = "adis.stop-updates.v1"
+    public static let eroWeeklyExtract = "ero.weekly-extract.v1"
+    public static let sourceErrorNotice = "source.error-notice.v1"
+}

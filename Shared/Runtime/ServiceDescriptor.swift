@@ -1,0 +1,44 @@
+import Hummingbird
+import LeadTracMessaging
+import LeadTracStorage
+
+/// Everything that makes one LeadTrac service what it is; `ServiceRunner` does the rest.
+public struct ServiceDescriptor: Sendable {
+    /// A queue the service consumes and the handler for its messages.
+    public struct Consumer: Sendable {
+        public var queue: QueueSpec
+        public var handler: any MessageHandler
+
+        public init(queue: QueueSpec, handler: any MessageHandler) {
+            self.queue = queue
+            self.handler = handler
+        }
+    }
+
+    /// The executable's name (`ingest`, `provider-gateway`, …); also the AMQP `app_id` and event source.
+    public var name: String
+    /// The service's own PostgreSQL schema (and role `leadtrac_<schema>`).
+    public var schema: String
+    public var defaultHTTPPort: Int
+    /// The service's migrations; versions start at 10 (1–9 belong to the spine).
+    public var migrations: [Migration]
+    /// Queues the service declares (including those it consumes).
+    public var topology: Topology
+    public var consumers: [Consumer]
+    /// Adds the service's own HTTP routes next to health and metrics.
+    public var routes: @Sendable (Router<BasicRequestContext>) -> Void
+
+    public init(
+        name: String, schema: String, defaultHTTPPort: Int, migrations: [Migration] = [], topology: Topology = Topology(),
+        consumers: [Consumer] = [], routes: @escaping @Sendable (Router<BasicRequestContext>) -> Void = { _ in }
+    ) {
+        precondition(migrations.allSatisfy { $0.version >= 10 }, "service migrations start at version 10")
+        self.name = name
+        self.schema = schema
+        self.defaultHTTPPort = defaultHTTPPort
+        self.migrations = migrations
+        self.topology = topology
+        self.consumers = consumers
+        self.routes = routes
+    }
+}

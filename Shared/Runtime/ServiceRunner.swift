@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+import LeadTracMessaging
+import LeadTracStorage
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+
+/// Wires a service: configuration, JSON logs, metrics, health, the outbox relay, the
+/// consumers and the HTTP server, under one `ServiceGroup` that stops gracefully on SIGTERM
+/// or SIGINT: consumers stop taking messages and commit what they hold, then the relay
+/// flushes the outbox, then the HTTP server stops, and the process exits 0.
+public enum ServiceRunner {
+    public static func run(_ descriptor: ServiceDescriptor, environment: Environment = Environment()) async {
+        let configuration: ServiceConfiguration
+        do {
+            configuration = try ServiceConfiguration(service: descriptor, environment: environment)
+        } catch {
+            FileHandle.standardError.write(Data("\(descriptor.name): \(error)\n".utf8))
+            exit(78)  // EX_CONFIG
+        }
+        LoggingSystem.bootstrap { label in
+            JSONLogHandler(label: label, service: descriptor.name, level: configuration.logLevel)
+        }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let logger = Logger(label: "leadtrac.\(descriptor.name)")
+        logger.info("starting with configuration", metadata: configuration.redacted)
+
+        let readiness = Readiness()
+        let services = makeServices(descriptor, configuration: configuration, readiness: readiness, logger: logger)
+        let router = Router()
+        OperationalRoutes.add(to: router, readiness: readiness, registry: registry)
+        descriptor.routes(router)
+        let http = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort)),
+            logger: logger)
+        // Started in this order, shut down in reverse: consumers, then relay, then HTTP.
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: http)] + services.map { .init(service: $0) },
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+            logger.info("stopped")
+        } catch {
+            logger.critical("stopped on error", metadata: ["error": "\(error)"])
+            exit(1)
+        }
+    }
+
+    /// The relay and one loop per consumer, each built and run on a thread of its own
+    /// (the loops own blocking connections, so they are created where they run).
+    public static func makeServices(
+        _ descriptor: ServiceDescriptor, configuration: ServiceConfiguration, readiness: Readiness, logger: Logger
+    ) -> [BlockingLoopService] {
+        let relay = BlockingLoopService(name: "\(descriptor.name)-relay") { stop in
+            OutboxRelay(
+                service: descriptor.name, schema: descriptor.schema, broker: configuration.broker,
+                database: configuration.database, migrations: descriptor.migrations,
+                pollInterval: .milliseconds(configuration.outboxPollMilliseconds),
+                inboxRetentionHours: configuration.inboxRetentionHours, readiness: readiness, logger: logger
+            ).run(until: stop)
+        }
+        let consumers = descriptor.consumers.map { consumer in
+            let settings = ConsumerSettings(
+                service: descriptor.name, schema: descriptor.schema, queue: consumer.queue, topology: descriptor.topology,
+                batchSize: configuration.batchSize, prefetch: configuration.prefetch, migrations: descriptor.migrations)
+            return BlockingLoopService(name: "\(descriptor.name)-\(consumer.queue.name)") { stop in
+                ConsumerLoop(
+                    settings: settings, broker: configuration.broker, database: configuration.database,
+                    handler: consumer.handler, readiness: readiness, logger: logger
+                ).run(until: stop)
+            }
+        }
+        return [relay] + consumers
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import LeadTracMessaging
+import LeadTracStorage
+
+/// The outbox: messages to publish, written in the transaction that produced them.
+///
+/// `enqueue` adds any number of messages with one statement and notifies the relay when the
+/// transaction commits. The relay (`OutboxRelay`) locks a slice with `FOR UPDATE SKIP LOCKED`
+/// (so several instances can relay side by side), publishes it with confirms and deletes it
+/// in the same transaction: a crash before the delete re-publishes the same message ids.
+public struct Outbox: Sendable {
+    public let schema: String
+    private let enqueueSQL: String
+    private let fetchSQL: String
+    private let deleteSQL: String
+    private let countSQL: String
+
+    /// A message read back from the table, with its position for the delete.
+    public struct Entry: Sendable {
+        public var sequence: Int64
+        public var message: OutgoingMessage
+    }
+
+    public init(schema: String) {
+        self.schema = schema
+        let table = "\(quoteIdentifier(schema)).outbox"
+        enqueueSQL = """
+            WITH added AS (
+                INSERT INTO \(table) (message_id, exchange, routing_key, message_type, content_type, correlation_id, headers, body)
+                SELECT id, ex, rk, ty, ct, co, h::jsonb, decode(b, 'hex')
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+                    AS t(id, ex, rk, ty, ct, co, h, b)
+                RETURNING 1)
+            SELECT pg_notify($9, ''), (SELECT count(*) FROM added)
+            """
+        fetchSQL = """
+            SELECT seq, message_id, exchange, routing_key, message_type, content_type, correlation_id, headers::text, body
+            FROM \(table) ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
+            """
+        deleteSQL = "DELETE FROM \(table) WHERE seq = ANY($1::bigint[])"
+        countSQL = "SELECT count(*) FROM \(table)"
+    }
+
+    /// Adds the messages in the caller's transaction.
+    public func enqueue(_ messages: [OutgoingMessage], on connection: PGConnection) throws {
+        guard !messages.isEmpty else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        var columns = Array(repeating: [String?](), count: 8)
+        for index in columns.indices { columns[index].reserveCapacity(messages.count) }
+        for message in messages {
+            let properties = message.properties
+            columns[0].append(properties.messageID ?? EventID.random())
+            columns[1].append(message.exchange)
+            columns[2].append(message.routingKey)
+            columns[3].append(properties.type)
+            columns[4].append(properties.contentType)
+            columns[5].append(properties.correlationID)
+            columns[6].append(String(decoding: try encoder.encode(properties.headers), as: UTF8.self))
+            columns[7].append(Self.hex(message.body))
+        }
+        var parameters = columns.map { PGValue($0) }
+        parameters.append(PGValue(SpineSchema.outboxChannel(schema: schema)))
+        try connection.execute(enqueueSQL, parameters)
+    }
+
+    /// Locks and returns up to `limit` of the oldest messages (call inside a transaction).
+    public func lockNext(_ limit: Int, on connection: PGConnection) throws -> [Entry] {
+        let decoder = JSONDecoder()
+        return try connection.execute(fetchSQL, [PGValue(Int32(limit))]).rows.map { row in
+            let headers = try decoder.decode(
+                [String: FieldValue].self, from: Data(try row.decode(String.self, at: 7).utf8))
+            let properties = MessageProperties(
+                contentType: try row.decode(String?.self, at: 5), messageID: try row.decode(String.self, at: 1),
+                correlationID: try row.decode(String?.self, at: 6), type: try row.decode(String?.self, at: 4),
+                headers: headers)
+            let message = OutgoingMessage(
+                exchange: try row.decode(String.self, at: 2), routingKey: try row.decode(String.self, at: 3),
+                properties: properties, body: try row.decode([UInt8].self, at: 8))
+            return Entry(sequence: try row.decode(Int64.self, at: 0), message: message)
+        }
+    }
+
+    public func delete(_ entries: [Entry], on connection: PGConnection) throws {
+        try connection.execute(deleteSQL, [PGValue(entries.map(\.sequence))])
+    }
+
+    /// Messages waiting to be published.
+    public func backlog(on connection: PGConnection) throws -> Int {
+        try connection.execute(countSQL).rows[0].decode(Int.self, at: 0)
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    private static func hex(_ bytes: [UInt8]) -> String {
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import LeadTracMessaging
+import LeadTracStorage
+import Logging
+
+/// Publishes what a service's transactions wrote to its outbox.
+///
+/// Each round locks up to `sliceSize` of the oldest rows (`FOR UPDATE SKIP LOCKED`, so
+/// several instances share the work), publishes them with confirms, deletes them and
+/// commits. A crash between the publish and the commit publishes the same rows again with
+/// the same message ids; consumers' inboxes absorb the repeat. It sleeps on LISTEN until a
+/// writer's NOTIFY (or the poll interval) wakes it. On graceful shutdown it keeps relaying
+/// until the outbox is empty (or `flushTimeout` passes), then returns. It also forgets
+/// expired inbox keys once an hour. Owns one broker and one database connection.
+public final class OutboxRelay {
+    private let service: String
+    private let schema: String
+    private let outbox: Outbox
+    private let inbox: Inbox
+    private let pollInterval: Duration
+    private let inboxRetentionHours: Int
+    private let sliceSize: Int
+    private let flushTimeout: Duration
+    private let logger: Logger
+    private let metrics: RelayMetrics
+    private let broker: ManagedConnection
+    private let database: ManagedDatabase
+
+    public init(
+        service: String, schema: String, broker: BrokerConfiguration, database: DatabaseConfiguration,
+        migrations: [Migration], pollInterval: Duration = .seconds(1), inboxRetentionHours: Int = 168,
+        sliceSize: Int = 500, flushTimeout: Duration = .seconds(10), readiness: Readiness, logger: Logger
+    ) {
+        self.service = service
+        self.schema = schema
+        outbox = Outbox(schema: schema)
+        inbox = Inbox(schema: schema)
+        self.pollInterval = pollInterval
+        self.inboxRetentionHours = inboxRetentionHours
+        self.sliceSize = sliceSize
+        self.flushTimeout = flushTimeout
+        self.logger = logger
+        metrics = RelayMetrics(service: service)
+        self.broker = ManagedConnection(configuration: broker, name: "\(service) outbox relay", logger: logger) {
+            connection throws(MessagingError) in
+            try Topology().declare(on: connection)
+            try connection.enableConfirms()
+        }
+        let channel = SpineSchema.outboxChannel(schema: schema)
+        self.database = ManagedDatabase(configuration: database, logger: logger) { connection in
+            try Migrator().migrate(
+                schema: schema, migrations: SpineSchema.migrations + migrations, on: connection, logger: logger)
+            try connection.listen(channel)
+        }
+        readiness.set("relay:broker", ready: false)
+        readiness.set("relay:database", ready: false)
+        self.broker.onStateChange = { readiness.set("relay:broker", ready: $0) }
+        self.database.onStateChange = { readiness.set("relay:database", ready: $0) }
+    }
+
+    /// Relays until `stop` is requested and the outbox is empty. Blocks the calling thread.
+    public func run(until stop: StopSignal) {
+        var flushDeadline: ContinuousClock.Instant?
+        var nextMaintenance = ContinuousClock.now
+        var backoff = Backoff()
+        func giveUp() -> Bool {
+            guard stop.isRequested else { return false }
+            let deadline = flushDeadline ?? (ContinuousClock.now + flushTimeout)
+            flushDeadline = deadline
+            return ContinuousClock.now >= deadline
+        }
+        while !giveUp() {
+            guard let db = database.connection(until: giveUp), let connection = broker.connection(until: giveUp)
+            else { break }
+            do {
+                let published = try relaySlice(db: db, connection: connection)
+                backoff.reset()
+                if published > 0 { continue }
+                if stop.isRequested { break }  // flushed
+                if ContinuousClock.now >= nextMaintenance {
+                    nextMaintenance = ContinuousClock.now + .seconds(3600)
+                    let removed = try inbox.removeExpired(olderThanHours: inboxRetentionHours, on: db)
+                    if removed > 0 { logger.info("expired inbox keys removed", metadata: ["count": "\(removed)"]) }
+                }
+                metrics.backlog.record(try outbox.backlog(on: db))
+                _ = try db.waitForNotifications(timeout: pollInterval)
+            } catch let error as MessagingError {
+                logger.warning("relay publish failed", metadata: ["error": "\(error)"])
+                if error.requiresReconnect { broker.invalidate() }
+                sleep(backoff.next(), unless: giveUp)
+            } catch {
+                logger.warning("relay database error", metadata: ["error": "\(error)"])
+                if (error as? DatabaseError)?.connectionLost ?? true { database.invalidate() }
+                sleep(backoff.next(), unless: giveUp)
+            }
+        }
+        broker.close()
+        database.close()
+    }
+
+    private func relaySlice(db: PGConnection, connection: AMQPConnection) throws -> Int {
+        try db.transaction { db in
+            let entries = try outbox.lockNext(sliceSize, on: db)
+            guard !entries.isEmpty else { return 0 }
+            let start = ContinuousClock.now
+            try connection.publish(entries.map { entry in
+                var message = entry.message
+                message.properties.appID = service
+                return message
+            })
+            metrics.publishDuration.record(ContinuousClock.now - start)
+            try outbox.delete(entries, on: db)
+            metrics.published.increment(by: entries.count)
+            return entries.count
+        }
+    }
+}
