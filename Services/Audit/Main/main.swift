@@ -1,0 +1,4 @@
+import AuditService
+import LeadTracRuntime
+
+await ServiceRunner.run(Audit.descriptor())

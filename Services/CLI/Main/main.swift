@@ -1,0 +1,3 @@
+import LeadTracCLI
+
+await LeadTracCommand.main()

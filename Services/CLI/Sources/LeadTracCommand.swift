@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `leadtrac`: the operator CLI.
+public struct LeadTracCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "leadtrac",
+        abstract: "Operate LeadTrac: dead letters, benchmarks, demo input.",
+        subcommands: [DLQCommand.self, BenchCommand.self, DemoCommand.self])
+
+    public init() {}
+}

@@ -1,0 +1,4 @@
+import IngestService
+import LeadTracRuntime
+
+await ServiceRunner.run(Ingest.descriptor())

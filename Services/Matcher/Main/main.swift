@@ -1,0 +1,4 @@
+import MatcherService
+import LeadTracRuntime
+
+await ServiceRunner.run(Matcher.descriptor())

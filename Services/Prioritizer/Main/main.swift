@@ -1,0 +1,4 @@
+import PrioritizerService
+import LeadTracRuntime
+
+await ServiceRunner.run(Prioritizer.descriptor())

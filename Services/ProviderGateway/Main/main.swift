@@ -1,0 +1,4 @@
+import ProviderGatewayService
+import LeadTracRuntime
+
+await ServiceRunner.run(ProviderGateway.descriptor())

@@ -1,0 +1,4 @@
+import WorkflowService
+import LeadTracRuntime
+
+await ServiceRunner.run(Workflow.descriptor())

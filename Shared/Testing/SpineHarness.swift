@@ -1,0 +1,140 @@
+import Foundation
+import LeadTracMessaging
+import LeadTracRuntime
+import LeadTracStorage
+import Logging
+
+/// A probe service wired exactly as a real service is (a `ConsumerLoop` and an `OutboxRelay`
+/// on threads of their own), against the real broker and database, in a fresh schema and
+/// fresh queues. The tests use it to observe effects and published events.
+public final class SpineHarness: @unchecked Sendable {
+    public let schema: String
+    public let queue: String
+    /// A queue bound to the probe's done events, so tests can count what was published.
+    public let observer: String
+    public let handler = Probe.Handler()
+    public let descriptor: ServiceDescriptor
+    public let readiness = Readiness()
+    public var batchSize = 50
+    private var stop: StopSignal?
+    private var finished: [DispatchSemaphore] = []
+    let logger: Logger
+
+    public init(deliveryLimit: Int = 5) throws {
+        schema = TestServers.uniqueName("spine")
+        queue = schema + ".work"
+        observer = schema + ".observer"
+        descriptor = Probe.descriptor(schema: schema, queue: queue, deliveryLimit: deliveryLimit, handler: handler)
+        var logger = Logger(label: "leadtrac.test.harness")
+        logger.logLevel = .critical
+        self.logger = logger
+        try BrokerTool.withConnection { connection in
+            try descriptor.topology.declare(on: connection)
+            try connection.declareQueue(observer, arguments: ["x-queue-type": "quorum"])
+            try connection.bindQueue(observer, exchange: Exchange.events, routingKey: Probe.doneRoutingKey(schema: schema))
+        }
+        try withDatabase { db in
+            try Migrator().migrate(
+                schema: schema, migrations: SpineSchema.migrations + descriptor.migrations, on: db, logger: logger)
+        }
+    }
+
+    /// Starts the consumer and the relay.
+    public func start() throws {
+        let stop = StopSignal()
+        self.stop = stop
+        let broker = try TestServers.broker()
+        let database = try TestServers.database()
+        let settings = ConsumerSettings(
+            service: "probe", schema: schema, queue: descriptor.consumers[0].queue, topology: descriptor.topology,
+            batchSize: batchSize, prefetch: 2 * batchSize, migrations: descriptor.migrations)
+        let (handler, readiness, logger, schema, migrations) = (handler, readiness, logger, schema, descriptor.migrations)
+        let loops: [@Sendable () -> Void] = [
+            {
+                ConsumerLoop(settings: settings, broker: broker, database: database, handler: handler, readiness: readiness, logger: logger)
+                    .run(until: stop)
+            },
+            {
+                OutboxRelay(
+                    service: "probe", schema: schema, broker: broker, database: database, migrations: migrations,
+                    pollInterval: .milliseconds(200), readiness: readiness, logger: logger
+                ).run(until: stop)
+            },
+        ]
+        finished = loops.map { loop in
+            let done = DispatchSemaphore(value: 0)
+            Thread {
+                loop()
+                done.signal()
+            }.start()
+            return done
+        }
+    }
+
+    /// Asks both loops to stop and waits until they have returned.
+    public func stopAndWait() {
+        stop?.request()
+        finished.forEach { $0.wait() }
+        finished = []
+    }
+
+    public func publish(count: Int, prefix: String = "work", payload: (Int) -> String = { "p\($0)" }) throws {
+        try BrokerTool.publish(Probe.workMessages(schema: schema, count: count, prefix: prefix, payload: payload))
+    }
+
+    public func withDatabase<T>(_ body: (PGConnection) throws -> T) throws -> T {
+        let db = try PGConnection(configuration: try TestServers.database(), logger: logger)
+        defer { db.close() }
+        return try body(db)
+    }
+
+    /// (rows, distinct message ids) in the effect table.
+    public func effects() throws -> (total: Int, distinct: Int) {
+        try withDatabase { db in
+            let row = try db.execute("SELECT count(*), count(DISTINCT message_id) FROM \(schema).probe_effects").rows[0]
+            return (try row.decode(Int.self, at: 0), try row.decode(Int.self, at: 1))
+        }
+    }
+
+    public func outboxBacklog() throws -> Int {
+        try withDatabase { try Outbox(schema: schema).backlog(on: $0) }
+    }
+
+    /// Every done event published so far (consumed from the observer queue).
+    public func drainObserved() throws -> [Delivery] { try BrokerTool.drain(observer) }
+
+    /// Drops the schema and the queues.
+    public func remove() {
+        stopAndWait()
+        BrokerTool.deleteQueues([queue, QueueSpec.deadLetterQueue(for: queue), observer])
+        _ = try? withDatabase { try $0.execute("DROP SCHEMA IF EXISTS \(schema) CASCADE") }
+    }
+}
+
+/// Polls `condition` every 100 ms until it holds or `timeout` passes; returns whether it held.
+/// Errors while polling (a server being restarted) count as "not yet".
+public func eventually(timeout: Duration, _ condition: () throws -> Bool) -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if (try? condition()) == true { return true }
+        Thread.sleep(forTimeInterval: 0.1)
+    }
+    return (try? condition()) == true
+}
+
+/// Runs one of the deploy/local scripts (e.g. `rabbitmq.sh restart`), returning its exit status.
+///
+/// Uses posix_spawn and waitpid rather than Foundation's `Process.waitUntilExit`, which can
+/// miss the exit of a script that leaves a daemon behind (the broker it starts).
+@discardableResult
+public func runLocalScript(_ script: String, _ arguments: String...) throws -> Int32 {
+    let path = TestServers.repositoryRoot.appendingPathComponent("deploy/local/\(script)").path
+    let argv = (["/bin/bash", path] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    var pid: pid_t = 0
+    let spawned = posix_spawn(&pid, "/bin/bash", nil, nil, argv, environ)
+    guard spawned == 0 else { throw ProbeProcessError(message: "cannot run \(script): errno \(spawned)") }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    return (status >> 8) & 0xFF
+}

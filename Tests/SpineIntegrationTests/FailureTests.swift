@@ -1,0 +1,110 @@
+import Foundation
+import LeadTracMessaging
+import LeadTracRuntime
+import LeadTracTesting
+import Testing
+
+/// Crashes, restarts and outages in the middle of a stream: every message's effect exists
+/// exactly once and every derived event is published (at least once, always with the same id).
+extension Integration {
+@Suite struct FailureTests {
+    /// Every done event's id, and the ids published more than once.
+    private func observedIDs(_ harness: SpineHarness) throws -> Set<String> {
+        Set(try harness.drainObserved().compactMap(\.properties.messageID))
+    }
+
+    private func expectedDoneIDs(count: Int) -> Set<String> {
+        Set((0..<count).map { EventID.derive(from: "work-\($0)", type: Probe.doneType) })
+    }
+
+    @Test func killMinus9MidStreamLosesAndDuplicatesNothing() throws {
+        let harness = try SpineHarness()
+        defer { harness.remove() }
+        let total = 10_000
+        try harness.publish(count: total)
+
+        var probe = try ProbeProcess(schema: harness.schema, queue: harness.queue)
+        #expect(eventually(timeout: .seconds(120)) { try harness.effects().total >= 2_000 })
+        probe.kill9()
+        let atKill = try harness.effects().total
+        #expect(atKill < total, "the kill must land mid-stream")
+
+        probe = try ProbeProcess(schema: harness.schema, queue: harness.queue)
+        #expect(eventually(timeout: .seconds(180)) { try harness.effects().total >= total })
+        #expect(eventually(timeout: .seconds(60)) { try harness.outboxBacklog() == 0 })
+        probe.terminate()
+        #expect(probe.waitForExit(timeout: .seconds(30)) == 0)
+
+        #expect(try harness.effects() == (total, total), "each effect exactly once")
+        #expect(try BrokerTool.messageCount(harness.queue) == 0, "nothing left unacked")
+        #expect(try observedIDs(harness) == expectedDoneIDs(count: total), "every derived event published, same ids")
+    }
+
+    @Test func sigtermWhileBusyExitsCleanlyAndLosesNothing() throws {
+        let harness = try SpineHarness()
+        defer { harness.remove() }
+        let total = 10_000
+        try harness.publish(count: total)
+
+        var probe = try ProbeProcess(schema: harness.schema, queue: harness.queue)
+        #expect(eventually(timeout: .seconds(120)) { try harness.effects().total >= 1_000 })
+        probe.terminate()
+        #expect(probe.waitForExit(timeout: .seconds(30)) == 0, "clean exit; log: \(probe.logFile.path)")
+        let atStop = try harness.effects()
+        #expect(atStop.total == atStop.distinct)
+        #expect(try harness.outboxBacklog() == 0, "the relay flushed the outbox before exiting")
+        #expect(try BrokerTool.messageCount(harness.observer) == atStop.total, "an event for every committed effect")
+
+        probe = try ProbeProcess(schema: harness.schema, queue: harness.queue)
+        #expect(eventually(timeout: .seconds(180)) { try harness.effects().total >= total })
+        #expect(eventually(timeout: .seconds(60)) { try harness.outboxBacklog() == 0 })
+        probe.terminate()
+        #expect(probe.waitForExit(timeout: .seconds(30)) == 0)
+        #expect(try harness.effects() == (total, total))
+        #expect(try BrokerTool.messageCount(harness.queue) == 0)
+        #expect(try observedIDs(harness) == expectedDoneIDs(count: total))
+    }
+
+    @Test func brokerRestartMidStreamReconnectsAndLosesNothing() throws {
+        let harness = try SpineHarness()
+        defer { harness.remove() }
+        let total = 5_000
+        try harness.publish(count: total)
+        try harness.start()
+        #expect(eventually(timeout: .seconds(120)) { try harness.effects().total >= 500 })
+
+        #expect(try runLocalScript("rabbitmq.sh", "restart") == 0)
+
+        #expect(eventually(timeout: .seconds(180)) { try harness.effects().total >= total })
+        #expect(eventually(timeout: .seconds(60)) { try harness.outboxBacklog() == 0 })
+        #expect(eventually(timeout: .seconds(30)) { try BrokerTool.messageCount(harness.observer) >= total })
+        harness.stopAndWait()
+        #expect(try harness.effects() == (total, total))
+        #expect(try BrokerTool.messageCount(harness.queue) == 0)
+        #expect(try observedIDs(harness) == expectedDoneIDs(count: total))
+    }
+
+    @Test func databaseStoppedForTenSecondsMidStreamRecoversWithoutDuplicates() throws {
+        let harness = try SpineHarness()
+        defer { harness.remove() }
+        let total = 5_000
+        try harness.publish(count: total)
+        try harness.start()
+        #expect(eventually(timeout: .seconds(120)) { try harness.effects().total >= 500 })
+
+        #expect(try runLocalScript("postgres.sh", "stop") == 0)
+        let queuedWhileDown = try BrokerTool.messageCount(harness.queue)
+        Thread.sleep(forTimeInterval: 10)
+        #expect(try BrokerTool.messageCount(harness.queue) >= 0)
+        #expect(try runLocalScript("postgres.sh", "start") == 0)
+        #expect(queuedWhileDown > 0, "messages stayed queued while the database was down")
+
+        #expect(eventually(timeout: .seconds(180)) { try harness.effects().total >= total })
+        #expect(eventually(timeout: .seconds(60)) { try harness.outboxBacklog() == 0 })
+        harness.stopAndWait()
+        #expect(try harness.effects() == (total, total))
+        #expect(try BrokerTool.messageCount(harness.queue) == 0)
+        #expect(try observedIDs(harness) == expectedDoneIDs(count: total))
+    }
+}
+}

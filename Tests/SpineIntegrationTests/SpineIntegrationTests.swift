@@ -1,0 +1,95 @@
+import Foundation
+import LeadTracCLI
+import LeadTracMessaging
+import LeadTracRuntime
+import LeadTracTesting
+import Testing
+
+/// The spine against the real RabbitMQ and PostgreSQL started by deploy/local/start-servers.sh.
+///
+/// Serialized: some tests restart the shared servers.
+extension Integration {
+@Suite struct SpineIntegrationTests {
+    @Test func publishedMessageIsHandledCommittedRelayedAndAcked() throws {
+        let harness = try SpineHarness()
+        defer { harness.remove() }
+        try harness.start()
+        try harness.publish(count: 200)
+
+        #expect(eventually(timeout: .seconds(60)) { try harness.effects().total == 200 })
+        #expect(eventually(timeout: .seconds(30)) { try BrokerTool.messageCount(harness.observer) == 200 })
+        harness.stopAndWait()
+
+        #expect(try harness.effects() == (200, 200))
+        #expect(try harness.outboxBacklog() == 0)
+        #expect(try BrokerTool.messageCount(harness.queue) == 0, "nothing left in the queue or unacked")
+        let observed = try harness.drainObserved()
+        #expect(Set(observed.compactMap(\.properties.messageID)).count == 200)
+        let first = try #require(observed.first)
+        let event = try CloudEvent(delivery: first)
+        #expect(event.type == Probe.doneType)
+        #expect(event.causationID?.hasPrefix("work-") == true)
+        #expect(event.id == EventID.derive(from: event.causationID!, type: Probe.doneType))
+    }
+
+    @Test func sameMessageDeliveredThreeTimesHasOneEffect() throws {
+        let harness = try SpineHarness()
+        defer { harness.remove() }
+        let message = Probe.workMessages(schema: harness.schema, count: 1, prefix: "dup")[0]
+        try BrokerTool.publish([message, message, message])
+        try harness.start()
+
+        #expect(eventually(timeout: .seconds(30)) { try BrokerTool.messageCount(harness.observer) >= 1 })
+        #expect(eventually(timeout: .seconds(30)) { try BrokerTool.messageCount(harness.queue) == 0 })
+        harness.stopAndWait()
+        #expect(try harness.effects() == (1, 1))
+        #expect(try harness.drainObserved().count == 1)
+    }
+
+    @Test func poisonMessageIsDeadLetteredWithReasonWhileOthersProceedAndReplayBringsItBack() throws {
+        let harness = try SpineHarness(deliveryLimit: 3)
+        defer { harness.remove() }
+        try harness.publish(count: 30) { $0 == 7 ? "poison" : "p\($0)" }
+        try harness.start()
+
+        #expect(eventually(timeout: .seconds(60)) { try harness.effects().total == 29 })
+        let dlq = QueueSpec.deadLetterQueue(for: harness.queue)
+        #expect(eventually(timeout: .seconds(30)) { try BrokerTool.messageCount(dlq) == 1 })
+
+        let tool = try DeadLetterQueues(broker: try TestServers.broker())
+        let letters = try tool.show(queue: harness.queue, limit: 10)
+        #expect(letters.count == 1)
+        #expect(letters.first?.messageID == "work-7")
+        #expect(letters.first?.reason == "handler.failed")
+        #expect(letters.first?.originalRoutingKey == "probe.\(harness.schema)")
+        #expect(try BrokerTool.messageCount(dlq) == 1, "show leaves the dead letter in place")
+
+        harness.handler.poisonEnabled.store(false, ordering: .relaxed)  // "fixed" the bug
+        let replayed = try DeadLetterQueues(broker: try TestServers.broker()).replay(queue: harness.queue, ids: ["work-7"])
+        #expect(replayed == ["work-7"])
+        #expect(eventually(timeout: .seconds(30)) { try harness.effects().total == 30 })
+        #expect(try BrokerTool.messageCount(dlq) == 0)
+        harness.stopAndWait()
+        #expect(try harness.effects() == (30, 30))
+    }
+
+    @Test func invalidEnvelopeAndRejectedMessageAreDeadLetteredAtOnceWithTheirCodes() throws {
+        let harness = try SpineHarness()
+        defer { harness.remove() }
+        var noType = Probe.workMessages(schema: harness.schema, count: 1, prefix: "notype")[0]
+        noType.properties.headers["cloudEvents:type"] = nil
+        let rejected = Probe.workMessages(schema: harness.schema, count: 1, prefix: "rejected") { _ in "reject" }[0]
+        try BrokerTool.publish([noType, rejected] + Probe.workMessages(schema: harness.schema, count: 5))
+        try harness.start()
+
+        let dlq = QueueSpec.deadLetterQueue(for: harness.queue)
+        #expect(eventually(timeout: .seconds(30)) { try BrokerTool.messageCount(dlq) == 2 })
+        #expect(eventually(timeout: .seconds(30)) { try harness.effects().total == 5 })
+        harness.stopAndWait()
+        let letters = try DeadLetterQueues(broker: try TestServers.broker()).show(queue: harness.queue, limit: 10)
+        let reasons = Dictionary(uniqueKeysWithValues: letters.map { ($0.messageID ?? "", $0.reason ?? "") })
+        #expect(reasons["notype-0"] == "envelope.missing-attribute")
+        #expect(reasons["rejected-0"] == "probe.invalid")
+    }
+}
+}
