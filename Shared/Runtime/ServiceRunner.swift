@@ -59,7 +59,7 @@ public enum ServiceRunner {
         let relay = BlockingLoopService(name: "\(descriptor.name)-relay") { stop in
             OutboxRelay(
                 service: descriptor.name, schema: descriptor.schema, broker: configuration.broker,
-                database: configuration.database, migrations: descriptor.migrations,
+                database: configuration.database, topology: descriptor.topology, migrations: descriptor.migrations,
                 pollInterval: .milliseconds(configuration.outboxPollMilliseconds),
                 inboxRetentionHours: configuration.inboxRetentionHours, readiness: readiness, logger: logger
             ).run(until: stop)

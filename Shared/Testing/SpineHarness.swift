@@ -133,7 +133,7 @@ public func runLocalScript(_ script: String, _ arguments: String...) throws -> I
     defer { argv.forEach { free($0) } }
     var pid: pid_t = 0
     let spawned = posix_spawn(&pid, "/bin/bash", nil, nil, argv, environ)
-    guard spawned == 0 else { throw ProbeProcessError(message: "cannot run \(script): errno \(spawned)") }
+    guard spawned == 0 else { throw ServiceProcessError(message: "cannot run \(script): errno \(spawned)") }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
     return (status >> 8) & 0xFF

@@ -23,13 +23,13 @@ extension Integration {
         let total = 10_000
         try harness.publish(count: total)
 
-        var probe = try ProbeProcess(schema: harness.schema, queue: harness.queue)
+        var probe = try ServiceProcess.probe(schema: harness.schema, queue: harness.queue)
         #expect(eventually(timeout: .seconds(120)) { try harness.effects().total >= 2_000 })
         probe.kill9()
         let atKill = try harness.effects().total
         #expect(atKill < total, "the kill must land mid-stream")
 
-        probe = try ProbeProcess(schema: harness.schema, queue: harness.queue)
+        probe = try ServiceProcess.probe(schema: harness.schema, queue: harness.queue)
         #expect(eventually(timeout: .seconds(180)) { try harness.effects().total >= total })
         #expect(eventually(timeout: .seconds(60)) { try harness.outboxBacklog() == 0 })
         probe.terminate()
@@ -46,16 +46,16 @@ extension Integration {
         let total = 10_000
         try harness.publish(count: total)
 
-        var probe = try ProbeProcess(schema: harness.schema, queue: harness.queue)
+        var probe = try ServiceProcess.probe(schema: harness.schema, queue: harness.queue)
         #expect(eventually(timeout: .seconds(120)) { try harness.effects().total >= 1_000 })
         probe.terminate()
-        #expect(probe.waitForExit(timeout: .seconds(30)) == 0, "clean exit; log: \(probe.logFile.path)")
+        #expect(probe.waitForExit(timeout: .seconds(30)) == 0, "clean exit; log: \(probe.log)")
         let atStop = try harness.effects()
         #expect(atStop.total == atStop.distinct)
         #expect(try harness.outboxBacklog() == 0, "the relay flushed the outbox before exiting")
         #expect(try BrokerTool.messageCount(harness.observer) == atStop.total, "an event for every committed effect")
 
-        probe = try ProbeProcess(schema: harness.schema, queue: harness.queue)
+        probe = try ServiceProcess.probe(schema: harness.schema, queue: harness.queue)
         #expect(eventually(timeout: .seconds(180)) { try harness.effects().total >= total })
         #expect(eventually(timeout: .seconds(60)) { try harness.outboxBacklog() == 0 })
         probe.terminate()

@@ -11,7 +11,9 @@ import Logging
 /// the same message ids; consumers' inboxes absorb the repeat. It sleeps on LISTEN until a
 /// writer's NOTIFY (or the poll interval) wakes it. On graceful shutdown it keeps relaying
 /// until the outbox is empty (or `flushTimeout` passes), then returns. It also forgets
-/// expired inbox keys once an hour. Owns one broker and one database connection.
+/// expired inbox keys once an hour. On each broker connect it declares the service's whole
+/// topology, so a service's queues exist (and fill) even before it consumes them. Owns one
+/// broker and one database connection.
 public final class OutboxRelay {
     private let service: String
     private let schema: String
@@ -28,7 +30,7 @@ public final class OutboxRelay {
 
     public init(
         service: String, schema: String, broker: BrokerConfiguration, database: DatabaseConfiguration,
-        migrations: [Migration], pollInterval: Duration = .seconds(1), inboxRetentionHours: Int = 168,
+        topology: Topology = Topology(), migrations: [Migration], pollInterval: Duration = .seconds(1), inboxRetentionHours: Int = 168,
         sliceSize: Int = 500, flushTimeout: Duration = .seconds(10), readiness: Readiness, logger: Logger
     ) {
         self.service = service
@@ -43,7 +45,7 @@ public final class OutboxRelay {
         metrics = RelayMetrics(service: service)
         self.broker = ManagedConnection(configuration: broker, name: "\(service) outbox relay", logger: logger) {
             connection throws(MessagingError) in
-            try Topology().declare(on: connection)
+            try topology.declare(on: connection)
             try connection.enableConfirms()
         }
         let channel = SpineSchema.outboxChannel(schema: schema)
