@@ -47,7 +47,7 @@ public struct QueueSpec: Sendable, Hashable {
         name.hasSuffix(".dlq") ? String(name.dropLast(4)) : nil
     }
 
-    var arguments: [String: FieldValue] {
+    public var arguments: [String: FieldValue] {
         [
             "x-queue-type": "quorum",
             "x-delivery-limit": .int(Int64(deliveryLimit)),

@@ -67,7 +67,9 @@ public enum ServiceRunner {
         let consumers = descriptor.consumers.map { consumer in
             let settings = ConsumerSettings(
                 service: descriptor.name, schema: descriptor.schema, queue: consumer.queue, topology: descriptor.topology,
-                batchSize: configuration.batchSize, prefetch: configuration.prefetch, migrations: descriptor.migrations)
+                batchSize: configuration.batchSize,
+                batchLinger: .milliseconds(configuration.batchLingerMilliseconds), prefetch: configuration.prefetch,
+                migrations: descriptor.migrations)
             return BlockingLoopService(name: "\(descriptor.name)-\(consumer.queue.name)") { stop in
                 ConsumerLoop(
                     settings: settings, broker: configuration.broker, database: configuration.database,

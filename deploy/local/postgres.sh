@@ -143,42 +143,8 @@ EOF
 }
 
 provision() {
-    local s roles=""
-    for s in $LT_SERVICE_SCHEMAS; do roles="$roles${roles:+, }leadtrac_$s"; done
-    {
-        cat <<'EOF'
-DO $$ BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'leadtrac_admin') THEN CREATE ROLE leadtrac_admin; END IF;
-END $$;
-ALTER ROLE leadtrac_admin WITH LOGIN CREATEROLE NOSUPERUSER NOCREATEDB NOREPLICATION NOBYPASSRLS PASSWORD 'leadtrac_admin';
-ALTER ROLE postgres WITH PASSWORD 'postgres';
-EOF
-        for s in $LT_SERVICE_SCHEMAS; do
-            cat <<EOF
-DO \$\$ BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'leadtrac_$s') THEN CREATE ROLE leadtrac_$s; END IF;
-END \$\$;
-ALTER ROLE leadtrac_$s WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD 'leadtrac_$s';
-EOF
-        done
-        cat <<EOF
-SELECT 'CREATE DATABASE leadtrac OWNER leadtrac_admin' WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = 'leadtrac') \gexec
-ALTER DATABASE leadtrac OWNER TO leadtrac_admin;
-REVOKE ALL ON DATABASE leadtrac FROM PUBLIC;
-GRANT CONNECT ON DATABASE leadtrac TO $roles;
-\connect leadtrac
-SET client_min_messages = warning;
-REVOKE CREATE ON SCHEMA public FROM PUBLIC;
-EOF
-        for s in $LT_SERVICE_SCHEMAS; do
-            cat <<EOF
-CREATE SCHEMA IF NOT EXISTS $s AUTHORIZATION leadtrac_$s;
-ALTER SCHEMA $s OWNER TO leadtrac_$s;
-REVOKE ALL ON SCHEMA $s FROM PUBLIC;
-GRANT leadtrac_$s TO leadtrac_admin;
-EOF
-        done
-    } | psql_super -d postgres -f - >/dev/null 2>"$PG_HOME/provision.err" \
+    bash "$LT_ROOT/deploy/postgres/provision-sql.sh" \
+        | psql_super -d postgres -f - >/dev/null 2>"$PG_HOME/provision.err" \
         || { cat "$PG_HOME/provision.err" >&2; lt_die "provisioning the leadtrac database failed"; }
     # "role is already a member" and the like are expected notices.
     grep -v -e 'NOTICE' -e '^$' "$PG_HOME/provision.err" >&2 || true

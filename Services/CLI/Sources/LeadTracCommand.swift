@@ -5,7 +5,7 @@ public struct LeadTracCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "leadtrac",
         abstract: "Operate LeadTrac: dead letters, benchmarks, demo input.",
-        subcommands: [DLQCommand.self, BenchCommand.self, DemoCommand.self])
+        subcommands: [DLQCommand.self, BenchCommand.self, DemoCommand.self, TopologyCommand.self])
 
     public init() {}
 }

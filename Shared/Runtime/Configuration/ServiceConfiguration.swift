@@ -16,6 +16,8 @@ public struct ServiceConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// `LEADTRAC_BATCH_SIZE`: messages handled in one database transaction.
     public var batchSize: Int
+    /// `LEADTRAC_BATCH_LINGER_MS`: how long a started batch waits for more messages.
+    public var batchLingerMilliseconds: Int
     /// `LEADTRAC_PREFETCH`: unacknowledged deliveries the broker may send ahead.
     public var prefetch: Int
     /// `LEADTRAC_INBOX_RETENTION_HOURS`: how long processed message ids are remembered.
@@ -40,6 +42,7 @@ public struct ServiceConfiguration: Sendable {
         }
         logLevel = parsed
         batchSize = try environment.integer("LEADTRAC_BATCH_SIZE", default: 100, range: 1...5_000)
+        batchLingerMilliseconds = try environment.integer("LEADTRAC_BATCH_LINGER_MS", default: 5, range: 0...1_000)
         prefetch = try environment.integer("LEADTRAC_PREFETCH", default: 2 * batchSize, range: 1...65_535)
         guard prefetch >= batchSize else {
             throw ConfigurationError(setting: "LEADTRAC_PREFETCH", problem: "must be at least LEADTRAC_BATCH_SIZE")
@@ -57,6 +60,7 @@ public struct ServiceConfiguration: Sendable {
             "LEADTRAC_HTTP_PORT": "\(httpPort)",
             "LEADTRAC_LOG_LEVEL": "\(logLevel)",
             "LEADTRAC_BATCH_SIZE": "\(batchSize)",
+            "LEADTRAC_BATCH_LINGER_MS": "\(batchLingerMilliseconds)",
             "LEADTRAC_PREFETCH": "\(prefetch)",
             "LEADTRAC_INBOX_RETENTION_HOURS": "\(inboxRetentionHours)",
             "LEADTRAC_OUTBOX_POLL_MS": "\(outboxPollMilliseconds)",

@@ -11,19 +11,24 @@ public struct ConsumerSettings: Sendable {
     /// Declared (idempotently) on every (re)connect, so the consumer never waits on a missing queue.
     public var topology: Topology
     public var batchSize: Int
+    /// How long to wait for more deliveries once a batch has begun (never past `batchSize`):
+    /// under load it fills batches that the broker has not quite sent yet; idle, it adds at
+    /// most this much latency.
+    public var batchLinger: Duration
     public var prefetch: Int
     /// Applied on every database (re)connect before the first message (advisory-locked, idempotent).
     public var migrations: [Migration]
 
     public init(
-        service: String, schema: String, queue: QueueSpec, topology: Topology, batchSize: Int, prefetch: Int,
-        migrations: [Migration]
+        service: String, schema: String, queue: QueueSpec, topology: Topology, batchSize: Int,
+        batchLinger: Duration = .milliseconds(5), prefetch: Int, migrations: [Migration]
     ) {
         self.service = service
         self.schema = schema
         self.queue = queue
         self.topology = topology
         self.batchSize = batchSize
+        self.batchLinger = batchLinger
         self.prefetch = prefetch
         self.migrations = migrations
     }
@@ -104,7 +109,10 @@ public final class ConsumerLoop {
                     guard let first = try connection.nextDelivery(timeout: .milliseconds(250)) else { continue }
                     held.append(first)
                 }
-                while held.count < settings.batchSize, let next = try connection.nextDelivery(timeout: .zero) {
+                let lingerEnd = ContinuousClock.now + settings.batchLinger
+                while held.count < settings.batchSize,
+                    let next = try connection.nextDelivery(timeout: max(.zero, lingerEnd - ContinuousClock.now))
+                {
                     held.append(next)
                 }
                 let batch = Array(held.prefix(settings.batchSize))

@@ -27,6 +27,8 @@ public struct HopBenchmark {
     let broker: BrokerConfiguration
     let database: DatabaseConfiguration
     let logger: Logger
+    /// The batch linger both loops use (the spine's default).
+    let linger = Duration.milliseconds(5)
 
     public init(broker: BrokerConfiguration, database: DatabaseConfiguration) {
         self.broker = broker
@@ -76,7 +78,12 @@ public struct HopBenchmark {
         while done < messages {
             var batch: [Delivery] = []
             if let first = try consumer.nextDelivery(timeout: .seconds(5)) { batch.append(first) } else { break }
-            while batch.count < batchSize, let next = try consumer.nextDelivery(timeout: .zero) { batch.append(next) }
+            let lingerEnd = ContinuousClock.now + linger
+            while batch.count < batchSize,
+                let next = try consumer.nextDelivery(timeout: max(.zero, lingerEnd - ContinuousClock.now))
+            {
+                batch.append(next)
+            }
             try db.transaction { db in
                 for delivery in batch {
                     try db.execute(insert, [PGValue(delivery.properties.messageID), PGValue(String(decoding: delivery.body, as: UTF8.self))])
@@ -114,7 +121,7 @@ public struct HopBenchmark {
         let readiness = Readiness()
         let settings = ConsumerSettings(
             service: "bench", schema: schema, queue: descriptor.consumers[0].queue, topology: descriptor.topology,
-            batchSize: batchSize, prefetch: 2 * batchSize, migrations: descriptor.migrations)
+            batchSize: batchSize, batchLinger: linger, prefetch: 2 * batchSize, migrations: descriptor.migrations)
         let stop = StopSignal()
         let handler = descriptor.consumers[0].handler
         let (broker, database, logger) = (self.broker, self.database, self.logger)

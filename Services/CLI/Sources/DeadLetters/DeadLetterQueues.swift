@@ -17,11 +17,13 @@ import WorkflowService
 /// key = queue name, mandatory, confirmed) with the dead-letter headers removed and a fresh
 /// `x-leadtrac-replay-id`, then acknowledges its dead-letter copy.
 public struct DeadLetterQueues {
-    /// The queues of all six services, whose dead-letter queues `list` shows by default.
-    public static var serviceQueues: [String] {
-        (Ingest.queues + Matcher.queues + Prioritizer.queues + Workflow.queues + ProviderGateway.queues + Audit.queues)
-            .map(\.name)
+    /// The queues of all six services.
+    public static var allServiceQueues: [QueueSpec] {
+        Ingest.queues + Matcher.queues + Prioritizer.queues + Workflow.queues + ProviderGateway.queues + Audit.queues
     }
+
+    /// Their names: `list` shows their dead-letter queues by default.
+    public static var serviceQueues: [String] { allServiceQueues.map(\.name) }
 
     public struct Summary: Sendable, Codable, Hashable {
         public var queue: String
