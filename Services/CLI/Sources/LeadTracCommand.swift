@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `leadtrac`: the operator CLI.
-public struct LeadTracCommand: AsyncParsableCommand {
+public struct LeadTracCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "leadtrac",
         abstract: "Operate LeadTrac: dead letters, benchmarks, demo input.",

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `leadtrac bench …`: benchmarks that print figures (docs/performance.md).
-struct BenchCommand: AsyncParsableCommand {
+struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure LeadTrac on this machine.", subcommands: [HopBenchCommand.self])
 }

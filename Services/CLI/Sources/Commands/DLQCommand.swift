@@ -4,7 +4,7 @@ import LeadTracMessaging
 import LeadTracRuntime
 
 /// `leadtrac dlq list|show|replay`.
-struct DLQCommand: AsyncParsableCommand {
+struct DLQCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dlq", abstract: "Inspect and replay dead letters.",
         subcommands: [List.self, Show.self, Replay.self])

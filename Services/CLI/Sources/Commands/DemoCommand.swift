@@ -6,7 +6,7 @@ import Logging
 
 /// `leadtrac demo publish`: synthetic upstream leads for a local run. Every name and number is
 /// generated; none belongs to a real person.
-struct DemoCommand: AsyncParsableCommand {
+struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo", abstract: "Demo input for a local run.", subcommands: [Publish.self])
 
