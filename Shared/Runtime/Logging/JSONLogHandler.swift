@@ -13,6 +13,8 @@ public struct JSONLogHandler: LogHandler {
     private let label: String
     private let service: String
     private static let output = Mutex<Void>(())
+    /// RFC 3339 in UTC with milliseconds: `2026-11-22T02:15:55.177Z`.
+    private static let timestamp = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 
     public init(label: String, service: String, level: Logger.Level) {
         self.label = label
@@ -30,7 +32,7 @@ public struct JSONLogHandler: LogHandler {
         file: String, function: String, line: UInt
     ) {
         var object: [String: Any] = [
-            "ts": Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true)),
+            "ts": Date().formatted(Self.timestamp),
             "level": level.rawValue, "service": service, "logger": label, "msg": message.description,
         ]
         for (key, value) in metadata.merging(explicit ?? [:], uniquingKeysWith: { $1 }) {
