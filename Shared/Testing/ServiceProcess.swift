@@ -7,12 +7,13 @@ public final class ServiceProcess {
     public let logFile: URL
 
     /// Starts `executable` from the build folder with the test servers' URLs plus `environment`.
-    public init(_ executable: String, environment extra: [String: String]) throws {
+    public init(_ executable: String, arguments: [String] = [], environment extra: [String: String] = [:]) throws {
         let path = Self.buildFolder.appendingPathComponent(executable)
         guard FileManager.default.isExecutableFile(atPath: path.path) else {
             throw ServiceProcessError(message: "\(executable) not found at \(path.path); build it first")
         }
         process.executableURL = path
+        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["LEADTRAC_AMQP_URL"] = TestServers.amqpURL
         environment["LEADTRAC_DATABASE_URL"] = TestServers.databaseURL

@@ -66,25 +66,26 @@ extension Integration {
     }
 
     @Test func brokerRestartMidStreamReconnectsAndLosesNothing() throws {
-        let harness = try SpineHarness()
-        defer { harness.remove() }
-        let total = 5_000
-        try harness.publish(count: total)
-        try harness.start()
-        #expect(eventually(timeout: .seconds(120)) { try harness.effects().total >= 500 })
-
-        #expect(try runLocalScript("rabbitmq.sh", "restart") == 0)
-
-        #expect(eventually(timeout: .seconds(180)) { try harness.effects().total >= total })
-        #expect(eventually(timeout: .seconds(60)) { try harness.outboxBacklog() == 0 })
-        #expect(eventually(timeout: .seconds(30)) { try BrokerTool.messageCount(harness.observer) >= total })
-        harness.stopAndWait()
-        #expect(try harness.effects() == (total, total))
-        #expect(try BrokerTool.messageCount(harness.queue) == 0)
-        #expect(try observedIDs(harness) == expectedDoneIDs(count: total))
+        try expectStreamSurvives { _ in
+            let status = try runLocalScript("rabbitmq.sh", "restart")
+            #expect(status == 0)
+        }
     }
 
     @Test func databaseStoppedForTenSecondsMidStreamRecoversWithoutDuplicates() throws {
+        try expectStreamSurvives { harness in
+            let stopped = try runLocalScript("postgres.sh", "stop")
+            Thread.sleep(forTimeInterval: 10)
+            let queued = try BrokerTool.messageCount(harness.queue)
+            let started = try runLocalScript("postgres.sh", "start")
+            #expect(stopped == 0 && started == 0)
+            #expect(queued > 0, "messages stay queued while the database is down")
+        }
+    }
+
+    /// Streams 5,000 messages through a running consumer, calls `disruption` once 500 are done,
+    /// and expects every effect exactly once and every derived event published with its id.
+    private func expectStreamSurvives(_ disruption: (SpineHarness) throws -> Void) throws {
         let harness = try SpineHarness()
         defer { harness.remove() }
         let total = 5_000
@@ -92,18 +93,13 @@ extension Integration {
         try harness.start()
         #expect(eventually(timeout: .seconds(120)) { try harness.effects().total >= 500 })
 
-        #expect(try runLocalScript("postgres.sh", "stop") == 0)
-        let queuedWhileDown = try BrokerTool.messageCount(harness.queue)
-        Thread.sleep(forTimeInterval: 10)
-        #expect(try BrokerTool.messageCount(harness.queue) >= 0)
-        #expect(try runLocalScript("postgres.sh", "start") == 0)
-        #expect(queuedWhileDown > 0, "messages stayed queued while the database was down")
+        try disruption(harness)
 
         #expect(eventually(timeout: .seconds(180)) { try harness.effects().total >= total })
         #expect(eventually(timeout: .seconds(60)) { try harness.outboxBacklog() == 0 })
         harness.stopAndWait()
-        #expect(try harness.effects() == (total, total))
-        #expect(try BrokerTool.messageCount(harness.queue) == 0)
+        #expect(try harness.effects() == (total, total), "each effect exactly once")
+        #expect(try BrokerTool.messageCount(harness.queue) == 0, "nothing left unacked")
         #expect(try observedIDs(harness) == expectedDoneIDs(count: total))
     }
 }

@@ -65,8 +65,10 @@ extension Integration {
         #expect(try BrokerTool.messageCount(dlq) == 1, "show leaves the dead letter in place")
 
         harness.handler.poisonEnabled.store(false, ordering: .relaxed)  // "fixed" the bug
-        let replayed = try DeadLetterQueues(broker: try TestServers.broker()).replay(queue: harness.queue, ids: ["work-7"])
-        #expect(replayed == ["work-7"])
+        let cli = try ServiceProcess(
+            "leadtrac", arguments: ["dlq", "replay", harness.queue, "--id", "work-7", "--amqp-url", TestServers.amqpURL])
+        #expect(cli.waitForExit(timeout: .seconds(30)) == 0, "\(cli.log)")
+        #expect(cli.log.contains("replayed 1 message(s) to \(harness.queue)"))
         #expect(eventually(timeout: .seconds(30)) { try harness.effects().total == 30 })
         #expect(try BrokerTool.messageCount(dlq) == 0)
         harness.stopAndWait()
@@ -90,6 +92,19 @@ extension Integration {
         let reasons = Dictionary(uniqueKeysWithValues: letters.map { ($0.messageID ?? "", $0.reason ?? "") })
         #expect(reasons["notype-0"] == "envelope.missing-attribute")
         #expect(reasons["rejected-0"] == "probe.invalid")
+    }
+
+    @Test func expiredInboxKeysAreForgottenAndRecentOnesKept() throws {
+        let harness = try SpineHarness()
+        defer { harness.remove() }
+        try harness.withDatabase { db in
+            try db.execute(
+                "INSERT INTO \(harness.schema).inbox (message_key, queue, processed_at) VALUES ('old', 'q', now() - interval '200 hours'), ('new', 'q', now() - interval '1 hour')")
+            let removed = try Inbox(schema: harness.schema).removeExpired(olderThanHours: 168, on: db)
+            #expect(removed == 1)
+            let left = try db.execute("SELECT message_key FROM \(harness.schema).inbox").rows.map { try $0.decode(String.self, at: 0) }
+            #expect(left == ["new"])
+        }
     }
 }
 }

@@ -56,8 +56,8 @@ public final class ConsumerLoop {
     private let metrics: ConsumerMetrics
     private let inbox: Inbox
     private let outbox: Outbox
-    private let broker: ManagedConnection
-    private let database: ManagedDatabase
+    private let broker: Reconnecting<AMQPConnection>
+    private let database: Reconnecting<PGConnection>
     private var stop = StopSignal()
 
     public init(
@@ -74,14 +74,14 @@ public final class ConsumerLoop {
         inbox = Inbox(schema: settings.schema)
         outbox = Outbox(schema: settings.schema)
         let component = "consumer:\(settings.queue.name)"
-        self.broker = ManagedConnection(
-            configuration: broker, name: "\(settings.service) consumer \(settings.queue.name)", logger: logger
+        self.broker = reconnectingBroker(
+            broker, name: "\(settings.service) consumer \(settings.queue.name)", logger: logger
         ) { connection throws(MessagingError) in
             try settings.topology.declare(on: connection)
             try connection.setPrefetch(settings.prefetch)
             try connection.consume(queue: settings.queue.name)
         }
-        self.database = ManagedDatabase(configuration: database, logger: logger) { connection in
+        self.database = reconnectingDatabase(database, logger: logger) { connection in
             try Migrator().migrate(
                 schema: settings.schema, migrations: SpineSchema.migrations + settings.migrations, on: connection,
                 logger: logger)
@@ -249,8 +249,12 @@ public final class ConsumerLoop {
                 continue
             }
             guard let event = events[index] else { continue }
+            var messageLogger = logger
+            messageLogger[metadataKey: "event.id"] = "\(event.id)"
+            messageLogger[metadataKey: "correlation.id"] = "\(event.correlationID ?? event.id)"
             let context = HandlerContext(
-                database: db, schema: settings.schema, service: settings.service, delivery: delivery, logger: logger)
+                database: db, schema: settings.schema, service: settings.service, delivery: delivery,
+                logger: messageLogger)
             do {
                 try handler.handle(event, context: context)
             } catch {

@@ -26,6 +26,7 @@ public final class HandlerContext {
     /// The service's schema (quote it with `quoteIdentifier` in SQL).
     public let schema: String
     public let delivery: Delivery
+    /// Carries `event.id`, `correlation.id` and `amqp.queue` metadata; never log personal data.
     public let logger: Logger
     let service: String
     private(set) var emitted: [OutgoingMessage] = []

@@ -25,8 +25,8 @@ public final class OutboxRelay {
     private let flushTimeout: Duration
     private let logger: Logger
     private let metrics: RelayMetrics
-    private let broker: ManagedConnection
-    private let database: ManagedDatabase
+    private let broker: Reconnecting<AMQPConnection>
+    private let database: Reconnecting<PGConnection>
 
     public init(
         service: String, schema: String, broker: BrokerConfiguration, database: DatabaseConfiguration,
@@ -43,13 +43,13 @@ public final class OutboxRelay {
         self.flushTimeout = flushTimeout
         self.logger = logger
         metrics = RelayMetrics(service: service)
-        self.broker = ManagedConnection(configuration: broker, name: "\(service) outbox relay", logger: logger) {
+        self.broker = reconnectingBroker(broker, name: "\(service) outbox relay", logger: logger) {
             connection throws(MessagingError) in
             try topology.declare(on: connection)
             try connection.enableConfirms()
         }
         let channel = SpineSchema.outboxChannel(schema: schema)
-        self.database = ManagedDatabase(configuration: database, logger: logger) { connection in
+        self.database = reconnectingDatabase(database, logger: logger) { connection in
             try Migrator().migrate(
                 schema: schema, migrations: SpineSchema.migrations + migrations, on: connection, logger: logger)
             try connection.listen(channel)
