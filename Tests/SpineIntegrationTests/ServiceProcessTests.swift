@@ -67,3 +67,23 @@ extension Integration {
         }
     }
 }
+
+extension Integration {
+    @Suite struct MigrateCommandTests {
+        @Test func migrateAppliesEachServicesSchemaAsItsOwnRole() throws {
+            let cli = try ServiceProcess("leadtrac", arguments: ["migrate", "--database-url", TestServers.databaseURL])
+            #expect(cli.waitForExit(timeout: .seconds(60)) == 0, "\(cli.log)")
+            let db = try PGConnection(configuration: try TestServers.database(), logger: .init(label: "test"))
+            defer { db.close() }
+            for schema in ["ingest", "matcher", "prioritizer", "workflow", "provider_gateway", "audit"] {
+                let rows = try db.execute(
+                    "SELECT tableowner FROM pg_tables WHERE schemaname = $1 AND tablename IN ('inbox', 'outbox', 'schema_migrations')",
+                    [PGValue(schema)]
+                ).rows.map { try $0.decode(String.self, at: 0) }
+                #expect(rows.count == 3, "\(schema)")
+                #expect(Set(rows) == ["leadtrac_\(schema)"], "tables in \(schema) belong to its service role")
+            }
+            #expect(cli.log.contains("ingest\tingest\t"))
+        }
+    }
+}

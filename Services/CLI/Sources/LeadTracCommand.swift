@@ -4,8 +4,8 @@ import ArgumentParser
 public struct LeadTracCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "leadtrac",
-        abstract: "Operate LeadTrac: dead letters, benchmarks, demo input.",
-        subcommands: [DLQCommand.self, BenchCommand.self, DemoCommand.self, TopologyCommand.self])
+        abstract: "Operate LeadTrac: migrations, dead letters, topology, benchmarks, demo input.",
+        subcommands: [DLQCommand.self, BenchCommand.self, DemoCommand.self, TopologyCommand.self, MigrateCommand.self])
 
     public init() {}
 }

@@ -1,13 +1,7 @@
-import AuditService
 import Foundation
-import IngestService
 import LeadTracMessaging
 import LeadTracRuntime
 import Logging
-import MatcherService
-import PrioritizerService
-import ProviderGatewayService
-import WorkflowService
 
 /// Inspecting and replaying dead letters (`leadtrac dlq …`), over one broker connection.
 ///
@@ -18,9 +12,7 @@ import WorkflowService
 /// `x-leadtrac-replay-id`, then acknowledges its dead-letter copy.
 public struct DeadLetterQueues {
     /// The queues of all six services.
-    public static var allServiceQueues: [QueueSpec] {
-        Ingest.queues + Matcher.queues + Prioritizer.queues + Workflow.queues + ProviderGateway.queues + Audit.queues
-    }
+    public static var allServiceQueues: [QueueSpec] { Services.all.flatMap(\.topology.queues) }
 
     /// Their names: `list` shows their dead-letter queues by default.
     public static var serviceQueues: [String] { allServiceQueues.map(\.name) }
