@@ -67,7 +67,10 @@ let package = Package(
             path: "Shared/Testing"),
 
         // MARK: Services (library with the logic + thin executable)
-        .target(name: "IngestService", dependencies: ["LeadTracRuntime"], path: "Services/Ingest/Sources"),
+        .target(
+            name: "IngestService",
+            dependencies: ["LeadTracRuntime", "LeadTracContracts", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Services/Ingest/Sources"),
         .executableTarget(name: "IngestMain", dependencies: ["IngestService"], path: "Services/Ingest/Main"),
         /// Pure matching logic (comparisons, blocking keys, scoring, decisions): no I/O.
         .target(name: "MatcherCore", path: "Services/Matcher/Core"),
@@ -107,9 +110,9 @@ let package = Package(
             name: "MessagingTests", dependencies: ["LeadTracMessaging", "LeadTracRuntime"],
             path: "Tests/MessagingTests"),
         .testTarget(
-            name: "SpineIntegrationTests",
+            name: "IntegrationTests",
             dependencies: ["LeadTracTesting", "LeadTracRuntime", "LeadTracCLI", "SpineProbeMain"],
-            path: "Tests/SpineIntegrationTests"),
+            path: "Tests/IntegrationTests"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -4,9 +4,10 @@ import LeadTracRuntime
 import LeadTracStorage
 import Logging
 
-/// A probe service wired exactly as a real service is (a `ConsumerLoop` and an `OutboxRelay`
-/// on threads of their own), against the real broker and database, in a fresh schema and
-/// fresh queues. The tests use it to observe effects and published events.
+/// A service wired exactly as a real one is (a `ConsumerLoop` and an `OutboxRelay` on threads of
+/// their own), against the real broker and database, in a fresh schema and fresh queues: the
+/// probe by default, or any service's descriptor built for that schema and queue. Tests use it
+/// to observe effects and published events.
 public final class SpineHarness: @unchecked Sendable {
     public let schema: String
     public let queue: String
@@ -20,18 +21,27 @@ public final class SpineHarness: @unchecked Sendable {
     private var finished: [DispatchSemaphore] = []
     let logger: Logger
 
-    public init(deliveryLimit: Int = 5) throws {
-        schema = TestServers.uniqueName("spine")
+    /// - Parameters:
+    ///   - service: builds the service under test for a schema and a queue name (default: the probe).
+    ///   - observedRoutingKey: what the observer queue binds to on `leadtrac.events` (default: the probe's done events).
+    public init(
+        deliveryLimit: Int = 5, prefix: String = "spine",
+        service: ((_ schema: String, _ queue: String) -> ServiceDescriptor)? = nil,
+        observedRoutingKey: ((_ schema: String) -> String)? = nil
+    ) throws {
+        schema = TestServers.uniqueName(prefix)
         queue = schema + ".work"
         observer = schema + ".observer"
-        descriptor = Probe.descriptor(schema: schema, queue: queue, deliveryLimit: deliveryLimit, handler: handler)
+        descriptor = service?(schema, queue)
+            ?? Probe.descriptor(schema: schema, queue: queue, deliveryLimit: deliveryLimit, handler: handler)
+        let routingKey = observedRoutingKey?(schema) ?? Probe.doneRoutingKey(schema: schema)
         var logger = Logger(label: "leadtrac.test.harness")
         logger.logLevel = .critical
         self.logger = logger
         try BrokerTool.withConnection { connection in
             try descriptor.topology.declare(on: connection)
             try connection.declareQueue(observer, arguments: ["x-queue-type": "quorum"])
-            try connection.bindQueue(observer, exchange: Exchange.events, routingKey: Probe.doneRoutingKey(schema: schema))
+            try connection.bindQueue(observer, exchange: Exchange.events, routingKey: routingKey)
         }
         try withDatabase { db in
             try Migrator().migrate(
@@ -46,9 +56,12 @@ public final class SpineHarness: @unchecked Sendable {
         let broker = try TestServers.broker()
         let database = try TestServers.database()
         let settings = ConsumerSettings(
-            service: "probe", schema: schema, queue: descriptor.consumers[0].queue, topology: descriptor.topology,
+            service: descriptor.name, schema: schema, queue: descriptor.consumers[0].queue, topology: descriptor.topology,
             batchSize: batchSize, prefetch: 2 * batchSize, migrations: descriptor.migrations)
-        let (handler, readiness, logger, schema, migrations) = (handler, readiness, logger, schema, descriptor.migrations)
+        let (handler, readiness, logger, schema, migrations) = (
+            descriptor.consumers[0].handler, readiness, logger, schema, descriptor.migrations
+        )
+        let (name, topology) = (descriptor.name, descriptor.topology)
         let loops: [@Sendable () -> Void] = [
             {
                 ConsumerLoop(settings: settings, broker: broker, database: database, handler: handler, readiness: readiness, logger: logger)
@@ -56,7 +69,8 @@ public final class SpineHarness: @unchecked Sendable {
             },
             {
                 OutboxRelay(
-                    service: "probe", schema: schema, broker: broker, database: database, migrations: migrations,
+                    service: name, schema: schema, broker: broker, database: database, topology: topology,
+                    migrations: migrations,
                     pollInterval: .milliseconds(200), readiness: readiness, logger: logger
                 ).run(until: stop)
             },
@@ -76,6 +90,11 @@ public final class SpineHarness: @unchecked Sendable {
         stop?.request()
         finished.forEach { $0.wait() }
         finished = []
+    }
+
+    /// Publishes straight to the harness's queue (default exchange), bypassing bindings.
+    public func publishToQueue(_ events: [CloudEvent]) throws {
+        try BrokerTool.publish(events.map { $0.message(exchange: "", routingKey: queue) })
     }
 
     public func publish(count: Int, prefix: String = "work", payload: (Int) -> String = { "p\($0)" }) throws {
