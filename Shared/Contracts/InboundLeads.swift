@@ -1,3 +1,4 @@
+import Foundation
 import LeadTracDomain
 
 /// The upstream lead contracts on `leadtrac.inbound` (docs/asyncapi.yaml).
@@ -37,6 +38,17 @@ public struct InboundRecordIdentity: Sendable, Codable, Hashable {
     }
 }
 
+/// An inbound lead record's data: the lead and its identity, read from one JSON object in one pass.
+public struct InboundLeadRecord: Sendable, Decodable {
+    public var identity: InboundRecordIdentity
+    public var lead: RawLead
+
+    public init(from decoder: any Decoder) throws {
+        identity = try InboundRecordIdentity(from: decoder)
+        lead = try RawLead(from: decoder)
+    }
+}
+
 /// `lead.received.v1` on `leadtrac.events`: a lead accepted by ingest, normalised, with provenance.
 public struct LeadReceived: Sendable, Codable, Hashable {
     public enum Change: String, Sendable, Codable, Hashable {
@@ -58,5 +70,16 @@ public struct LeadReceived: Sendable, Codable, Hashable {
         self.revision = revision
         self.change = change
         self.lead = lead
+    }
+
+    /// The JSON of a `LeadReceived` around an already encoded canonical lead, so the lead (the
+    /// bulk of the event) is encoded once for storage and event alike. Same shape as `Codable`
+    /// produces, keys sorted.
+    public static func encode(leadID: String, revision: Int, change: Change, canonicalLead: Data) throws -> [UInt8] {
+        var out = Array(#"{"change":""#.utf8) + Array(change.rawValue.utf8) + Array(#"","lead":"#.utf8)
+        out += canonicalLead
+        out += Array(#","leadID":"#.utf8) + Array(try JSONEncoder().encode(leadID)) + Array(#","revision":"#.utf8)
+        out += Array(String(revision).utf8) + [UInt8(ascii: "}")]
+        return out
     }
 }

@@ -21,12 +21,11 @@ struct LeadIntakeHandler: MessageHandler {
         guard let type = InboundLeadType(rawValue: event.type) else {
             return try reject(event, nil, "contract.unknown-type", [], "ingest does not know this event type", context)
         }
-        let decoder = JSONDecoder()
         let raw: RawLead
         let identity: InboundRecordIdentity
         do {
-            raw = try decoder.decode(RawLead.self, from: Data(event.data))
-            identity = try decoder.decode(InboundRecordIdentity.self, from: Data(event.data))
+            let record = try JSONDecoder().decode(InboundLeadRecord.self, from: Data(event.data))
+            (raw, identity) = (record.lead, record.identity)
         } catch {
             return try reject(event, nil, "contract.undecodable", [], "the body is not a lead record", context)
         }
@@ -56,10 +55,10 @@ struct LeadIntakeHandler: MessageHandler {
                 context.logger.info("unchanged re-send", metadata: ["lead.id": "\(leadID)"])
                 return
             }
-            let payload = LeadReceived(leadID: leadID, revision: revision, change: change, lead: lead)
             context.emit(
-                type: EventType.leadReceived, data: Array(try Self.encoder.encode(payload)), subject: leadID,
-                discriminator: "\(leadID)#\(revision)", causedBy: event)
+                type: EventType.leadReceived,
+                data: try LeadReceived.encode(leadID: leadID, revision: revision, change: change, canonicalLead: canonical),
+                subject: leadID, discriminator: "\(leadID)#\(revision)", causedBy: event)
         }
     }
 
