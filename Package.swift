@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
     ],
     targets: [
         // MARK: C clients
@@ -50,6 +51,8 @@ let package = Package(
             name: "LeadTracStorage", dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
             path: "Shared/Storage"),
         .target(name: "LeadTracContracts", dependencies: ["LeadTracDomain"], path: "Shared/Contracts"),
+        /// Deterministic, labelled synthetic people and leads with realistic errors (tests, demos, benchmarks).
+        .target(name: "LeadTracSynthetic", dependencies: ["LeadTracDomain"], path: "Shared/Synthetic"),
         .target(
             name: "LeadTracRuntime",
             dependencies: [
@@ -67,6 +70,11 @@ let package = Package(
             path: "Shared/Testing"),
 
         // MARK: Services (library with the logic + thin executable)
+        /// Pure batch-import logic: streaming CSV and JSON Lines readers, the YAML column mapping,
+        /// per-row reports and resumable checkpoints.
+        .target(
+            name: "IngestCore", dependencies: ["LeadTracDomain", .product(name: "Yams", package: "Yams")],
+            path: "Services/Ingest/Core"),
         .target(
             name: "IngestService",
             dependencies: ["LeadTracRuntime", "LeadTracContracts", .product(name: "Crypto", package: "swift-crypto")],
@@ -92,7 +100,7 @@ let package = Package(
         .target(
             name: "LeadTracCLI",
             dependencies: [
-                "LeadTracRuntime", "LeadTracTesting",
+                "LeadTracRuntime", "LeadTracTesting", "LeadTracSynthetic",
                 "IngestService", "MatcherService", "PrioritizerService", "WorkflowService",
                 "ProviderGatewayService", "AuditService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -104,6 +112,8 @@ let package = Package(
         /// A consuming process with a tiny effect, used by the spine's failure tests (kill -9, SIGTERM).
         .executableTarget(name: "SpineProbeMain", dependencies: ["LeadTracTesting"], path: "Tests/SpineProbe"),
         .testTarget(name: "DomainTests", dependencies: ["LeadTracDomain", "LeadTracContracts"], path: "Tests/DomainTests"),
+        .testTarget(name: "IngestCoreTests", dependencies: ["IngestCore", "LeadTracDomain"], path: "Tests/IngestCoreTests"),
+        .testTarget(name: "SyntheticTests", dependencies: ["LeadTracSynthetic"], path: "Tests/SyntheticTests"),
         .testTarget(name: "MatcherCoreTests", dependencies: ["MatcherCore"], path: "Tests/MatcherCoreTests"),
         .testTarget(name: "StorageTests", dependencies: ["LeadTracStorage"], path: "Tests/StorageTests"),
         .testTarget(

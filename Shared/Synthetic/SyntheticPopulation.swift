@@ -97,7 +97,8 @@ struct PopulationBuilder {
             let secondMale = factory.random.chance(0.5)
             let firstName = factory.givenName(culture, male: firstMale)
             let secondName = factory.twinGivenName(culture, male: secondMale, other: firstName)
-            member(firstMale, dob, given: firstName, twinID: SyntheticPopulation.personID(index: first + 1), child: true)
+            member(
+                firstMale, dob, given: firstName, twinID: SyntheticPopulation.personID(index: first + 1), child: true)
             member(secondMale, dob, given: secondName, twinID: SyntheticPopulation.personID(index: first), child: true)
         }
         if factory.random.chance(0.85) {

@@ -13,7 +13,9 @@ import Testing
     }
 
     @Test func differentSeedGivesDifferentLines() {
-        #expect(Fixture.jsonLines(seed: 7, people: 900, limit: 1_000) != Fixture.jsonLines(seed: 8, people: 900, limit: 1_000))
+        #expect(
+            Fixture.jsonLines(seed: 7, people: 900, limit: 1_000)
+                != Fixture.jsonLines(seed: 8, people: 900, limit: 1_000))
     }
 
     @Test func knownFirstValuesArePinned() {

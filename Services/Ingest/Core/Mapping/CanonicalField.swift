@@ -43,7 +43,9 @@ public enum CanonicalField: Sendable, Hashable {
     /// for absurdly sparse lists.
     public static let maximumIndex = 9
 
-    /// Parses a dotted path; `nil` when it names no known field.
+    /// Parses a dotted path; `nil` when it names no known field. An index may be written in
+    /// brackets (`addresses[0]`) or as a segment (`addresses.0`): in a YAML flow mapping
+    /// (`{ field: ... }`) brackets end the value, so such paths must be quoted or use the dotted form.
     public init?(path: String) {
         guard let segments = Self.segments(path) else { return nil }
         let names = segments.map(\.name)
@@ -140,8 +142,12 @@ public enum CanonicalField: Sendable, Hashable {
                 let digits = part[part.index(after: open)..<part.index(before: part.endIndex)]
                 guard !name.isEmpty, let index = Int(digits), (0...maximumIndex).contains(index) else { return nil }
                 result.append((String(name), index))
+            } else if let index = Int(part), let last = result.last, last.index == nil {
+                // `addresses.0` is the same as `addresses[0]`: brackets need quoting in YAML flow style.
+                guard (0...maximumIndex).contains(index) else { return nil }
+                result[result.count - 1] = (last.name, index)
             } else {
-                guard !part.isEmpty else { return nil }
+                guard !part.isEmpty, part.first?.isLetter == true else { return nil }
                 result.append((String(part), nil))
             }
         }

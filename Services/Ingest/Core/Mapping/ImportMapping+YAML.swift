@@ -38,10 +38,14 @@ extension ImportMapping {
 
     /// A short description of a YAML error that cannot leak data: the error kind and position only.
     private static func summary(of error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error, let underlying = context.underlyingError {
+            return summary(of: underlying)
+        }
         if let yaml = error as? YamlError {
             switch yaml {
             case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-                return "syntax error at line \(mark.line), column \(mark.column)"
+                return "syntax error at line \(mark.line), column \(mark.column); "
+                    + "in a flow mapping { }, quote a field path with brackets or write addresses.0"
             default: return "syntax error"
             }
         }

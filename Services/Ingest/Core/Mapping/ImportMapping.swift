@@ -24,10 +24,11 @@ import LeadTracDomain
 ///   passport_country: { field: ignore }
 ///   ssn: { field: person.identifiers, identifierType: ssn }
 ///   dl: { field: person.identifiers, identifierType: driversLicence, issuingState: TX }
-///   street: { field: person.addresses[0].lines[0] }
-///   city: { field: person.addresses[0].city }
-///   state: { field: person.addresses[0].state }
-///   zip: { field: person.addresses[0].zip }
+///   street: { field: "person.addresses[0].lines[0]" }  # quoted: [ ] end a value in { }
+///   city: { field: person.addresses.0.city }           # or the dotted index form
+///   state: { field: person.addresses.0.state }
+///   zip:
+///     field: person.addresses[0].zip                   # block style needs no quotes
 ///   phone: { field: person.phones }
 ///   email: { field: person.emails }
 /// ```
