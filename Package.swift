@@ -101,7 +101,7 @@ let package = Package(
             name: "LeadTracCLI",
             dependencies: [
                 "LeadTracRuntime", "LeadTracTesting", "LeadTracSynthetic",
-                "IngestService", "MatcherService", "PrioritizerService", "WorkflowService",
+                "IngestService", "IngestCore", "MatcherService", "PrioritizerService", "WorkflowService",
                 "ProviderGatewayService", "AuditService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -13,12 +13,14 @@ public enum InboundLeadType: String, Sendable, CaseIterable {
     case partnerReferral = "partner.referral-lead.v1"
     /// Schools and exchange programmes suspected of compliance violations.
     case organisationLead = "sevp.organisation-lead.v1"
+    /// One row of an ad hoc batch extract, sent by `leadtrac import` (source `import/<name>`).
+    case importedRow = "import.lead-row.v1"
 
     /// How the source is classified in provenance.
     public var sourceKind: SourceKind {
         switch self {
         case .targetingOverstayLead, .organisationLead: .upstreamSystem
-        case .partnerReferral: .partnerBatch
+        case .partnerReferral, .importedRow: .partnerBatch
         }
     }
 }
