@@ -52,7 +52,7 @@ let package = Package(
             path: "Shared/Storage"),
         .target(name: "LeadTracContracts", dependencies: ["LeadTracDomain"], path: "Shared/Contracts"),
         /// Deterministic, labelled synthetic people and leads with realistic errors (tests, demos, benchmarks).
-        .target(name: "LeadTracSynthetic", dependencies: ["LeadTracDomain"], path: "Shared/Synthetic"),
+        .target(name: "LeadTracSynthetic", dependencies: ["LeadTracDomain", "LeadTracContracts"], path: "Shared/Synthetic"),
         .target(
             name: "LeadTracRuntime",
             dependencies: [

@@ -40,14 +40,27 @@ public struct InboundRecordIdentity: Sendable, Codable, Hashable {
     }
 }
 
-/// An inbound lead record's data: the lead and its identity, read from one JSON object in one pass.
-public struct InboundLeadRecord: Sendable, Decodable {
+/// An inbound lead record's data: the lead fields and the record's identity side by side in one
+/// JSON object (`{"sourceRecordId": "…", "kind": "person", "person": {…}}`). Decoding reads the
+/// object once; encoding writes the same flat shape (ingest, `leadtrac import` and
+/// `leadtrac generate` all speak it).
+public struct InboundLeadRecord: Sendable, Codable, Hashable {
     public var identity: InboundRecordIdentity
     public var lead: RawLead
+
+    public init(identity: InboundRecordIdentity, lead: RawLead) {
+        self.identity = identity
+        self.lead = lead
+    }
 
     public init(from decoder: any Decoder) throws {
         identity = try InboundRecordIdentity(from: decoder)
         lead = try RawLead(from: decoder)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try lead.encode(to: encoder)
+        try identity.encode(to: encoder)
     }
 }
 

@@ -1,20 +1,6 @@
 import Foundation
+import LeadTracContracts
 import LeadTracDomain
-
-/// One JSON line: the ``RawLead`` fields plus the top-level `sourceRecordId` the batch import
-/// reads (``RawLead`` decoding ignores it).
-struct LeadLine: Encodable {
-    let lead: RawLead
-    let sourceRecordID: String
-
-    private enum Keys: String, CodingKey { case sourceRecordId }
-
-    func encode(to encoder: any Encoder) throws {
-        try lead.encode(to: encoder)
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(sourceRecordID, forKey: .sourceRecordId)
-    }
-}
 
 /// Renders labelled leads as JSON Lines (sorted keys, one lead per line) and labels as CSV.
 public struct SyntheticLeadWriter {
@@ -28,7 +14,8 @@ public struct SyntheticLeadWriter {
     /// One lead as a single JSON line (no trailing newline), label-free.
     public func jsonLine(_ lead: LabelledLead) -> String {
         // Encoding plain optional strings cannot fail.
-        let data = try! encoder.encode(LeadLine(lead: lead.lead, sourceRecordID: lead.sourceRecordID))
+        let record = InboundLeadRecord(identity: InboundRecordIdentity(sourceRecordId: lead.sourceRecordID), lead: lead.lead)
+        let data = try! encoder.encode(record)
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -98,7 +98,8 @@ struct BatchImport {
 
     /// The inbound event for an accepted row: a lead record with its source record id.
     private func message(for mapped: MappedLead, row: Int, fingerprint: String) throws -> OutgoingMessage {
-        let data = try JSONEncoder.sorted.encode(ImportedLeadRecord(sourceRecordId: mapped.sourceRecordID, lead: mapped.lead))
+        let data = try JSONEncoder.sorted.encode(
+            InboundLeadRecord(identity: InboundRecordIdentity(sourceRecordId: mapped.sourceRecordID), lead: mapped.lead))
         return CloudEvent(
             id: EventID.derive(from: "\(eventSource)#\(fingerprint)", type: InboundLeadType.importedRow.rawValue, discriminator: "\(row)"),
             source: eventSource, type: InboundLeadType.importedRow.rawValue, subject: mapped.sourceRecordID, data: Array(data)
@@ -132,20 +133,6 @@ struct BatchImport {
     /// 8 bytes of SHA-256: a million ids in ~16 MB, collisions negligible at that scale.
     static func key(_ id: String) -> UInt64 {
         SHA256.hash(data: Array(id.utf8)).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-    }
-}
-
-/// The body of `import.lead-row.v1`: the lead fields at the top level plus `sourceRecordId`.
-struct ImportedLeadRecord: Encodable {
-    var sourceRecordId: String
-    var lead: RawLead
-
-    private enum Keys: String, CodingKey { case sourceRecordId }
-
-    func encode(to encoder: any Encoder) throws {
-        try lead.encode(to: encoder)
-        var container = encoder.container(keyedBy: Keys.self)
-        try container.encode(sourceRecordId, forKey: .sourceRecordId)
     }
 }
 
