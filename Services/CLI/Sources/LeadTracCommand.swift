@@ -5,7 +5,7 @@ public struct LeadTracCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "leadtrac",
         abstract: "Operate LeadTrac: migrations, dead letters, topology, benchmarks, demo input.",
-        subcommands: [DLQCommand.self, BenchCommand.self, DemoCommand.self, TopologyCommand.self, MigrateCommand.self, GenerateCommand.self, ImportCommand.self])
+        subcommands: [DLQCommand.self, BenchCommand.self, DemoCommand.self, TopologyCommand.self, MigrateCommand.self, GenerateCommand.self, ImportCommand.self, IngestCommand.self])
 
     public init() {}
 }

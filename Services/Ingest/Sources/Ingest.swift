@@ -11,6 +11,8 @@ import LeadTracRuntime
 public enum Ingest {
     public static let name = "ingest"
     public static let schema = "ingest"
+    /// On a corrected record sent by `leadtrac ingest rejections resubmit`: the rejection it replaces.
+    public static let resubmitsHeader = "x-leadtrac-resubmits"
 
     /// Queues this service consumes.
     public static let queues: [QueueSpec] = [inboundQueue(name: "ingest.inbound")]

@@ -166,3 +166,66 @@ extension JSONDecoder {
         return decoder
     }()
 }
+
+extension Integration {
+    /// Repair: a rejected record corrected and resubmitted with `leadtrac ingest rejections`.
+    @Suite struct IngestRepairTests {
+        @Test func correctedRecordResubmittedFromTheCLIIsAcceptedAndClosesTheRejection() throws {
+            let harness = try SpineHarness(
+                prefix: "repair",
+                service: { schema, queue in
+                    Ingest.descriptor(
+                        schema: schema,
+                        queue: QueueSpec(name: queue, bindings: [.init(exchange: Exchange.inbound, routingKey: "repair.lead.v1")]))
+                },
+                observedRoutingKey: { _ in EventType.leadReceived })
+            defer { harness.remove() }
+            try harness.start()
+            // The partner's record has an impossible date of birth.
+            let bad: [String: Any] = [
+                "sourceRecordId": "P-77", "kind": "person", "category": "statusViolation",
+                "person": ["name": ["given": "Quinn", "family": "Sampleton"], "dateOfBirth": "1991-13-40"],
+            ]
+            try harness.publishToQueue([
+                CloudEvent(id: "r-1", source: "test/partner", type: InboundLeadType.partnerReferral.rawValue,
+                           data: Array(try JSONSerialization.data(withJSONObject: bad)))
+            ])
+            #expect(eventually(timeout: .seconds(30)) { try BrokerTool.messageCount(QueueSpec.deadLetterQueue(for: harness.queue)) == 1 })
+
+            func cli(_ arguments: String...) throws -> ServiceProcess {
+                let process = try ServiceProcess(
+                    "leadtrac", arguments: Array(arguments) + ["--database-url", TestServers.databaseURL, "--schema", harness.schema])
+                #expect(process.waitForExit(timeout: .seconds(30)) == 0, "\(process.log)")
+                return process
+            }
+            let listed = try cli("ingest", "rejections", "list")
+            let line = try #require(listed.log.split(separator: "\n").first)
+            let summary = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(summary["reason"] as? String == "lead.invalid")
+            #expect(summary["codes"] as? [String] == ["date.invalid"])
+            #expect(!listed.log.contains("Sampleton"), "listing shows no personal values")
+            let id = try #require(summary["rejectionID"] as? String)
+
+            // Corrected record. Routed to this harness's queue by binding its routing key for the test.
+            var fixed = bad
+            fixed["person"] = ["name": ["given": "Quinn", "family": "Sampleton"], "dateOfBirth": "1991-12-04"]
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(harness.schema)-fixed.json")
+            try JSONSerialization.data(withJSONObject: fixed).write(to: file)
+            defer { try? FileManager.default.removeItem(at: file) }
+            try BrokerTool.withConnection { try $0.bindQueue(harness.queue, exchange: Exchange.inbound, routingKey: InboundLeadType.partnerReferral.rawValue) }
+            _ = try cli("ingest", "rejections", "resubmit", id, "--file", file.path, "--amqp-url", TestServers.amqpURL)
+
+            #expect(eventually(timeout: .seconds(30)) { try BrokerTool.messageCount(harness.observer) == 1 })
+            harness.stopAndWait()
+            let status = try harness.withDatabase { db in
+                try db.execute("SELECT status FROM \(harness.schema).rejections WHERE rejection_id = $1::uuid", [PGValue(id)])
+                    .rows[0].decode(String.self, at: 0)
+            }
+            #expect(status == "resubmitted")
+            let stored = try harness.withDatabase { db in
+                try db.execute("SELECT count(*) FROM \(harness.schema).leads WHERE source_record_id = 'P-77'").rows[0].decode(Int.self, at: 0)
+            }
+            #expect(stored == 1)
+        }
+    }
+}

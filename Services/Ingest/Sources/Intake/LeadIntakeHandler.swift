@@ -42,6 +42,9 @@ struct LeadIntakeHandler: MessageHandler {
             let codes = Set(failure.errors.map(\.code.rawValue)).sorted().joined(separator: ", ")
             try reject(event, recordID, "lead.invalid", failure.errors, "\(failure.errors.count) problem(s): \(codes)", context)
         case .success(let lead):
+            if let repaired = context.delivery.properties.headers[Ingest.resubmitsHeader]?.stringValue {
+                try store.markResubmitted(repaired, on: context.database)
+            }
             let canonical = try Self.encoder.encode(lead)
             let leadID = EventID.derive(from: event.source, type: "lead", discriminator: recordID)
             let outcome = try store.save(

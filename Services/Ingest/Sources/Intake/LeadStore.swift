@@ -80,4 +80,11 @@ struct LeadStore: Sendable {
                 PGValue(event.time),
             ])
     }
+
+    /// Marks a rejection as repaired by a resubmitted record (only an open one).
+    func markResubmitted(_ rejectionID: String, on db: PGConnection) throws {
+        try db.execute(
+            "UPDATE \(quoteIdentifier(schema)).rejections SET status = 'resubmitted' WHERE rejection_id = $1::uuid AND status = 'open'",
+            [PGValue(rejectionID)])
+    }
 }
