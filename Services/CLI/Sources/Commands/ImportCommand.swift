@@ -22,6 +22,8 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .customLong("amqp-url"), help: "Broker URL (default: $LEADTRAC_AMQP_URL or the local broker).")
     var amqpURL: String?
     @Flag(help: "No progress line on standard error.") var quiet = false
+    @Option(help: ArgumentHelp("Publish straight to this queue instead of leadtrac.inbound (tests, benchmarks).", visibility: .hidden))
+    var queue: String?
 
     func run() throws {
         let mapping = try ImportMapping.load(contentsOf: mapping)
@@ -29,6 +31,7 @@ struct ImportCommand: ParsableCommand {
             url: amqpURL ?? Environment().string("LEADTRAC_AMQP_URL", default: "amqp://leadtrac:leadtrac@127.0.0.1:5672/%2F"))
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? UInt64) ?? 0
         var job = BatchImport(file: file, mapping: mapping, source: source, broker: broker)
+        job.destinationQueue = queue
         if !quiet {
             job.progress = { counts, offset in
                 let percent = size > 0 ? Double(offset) * 100 / Double(size) : 100

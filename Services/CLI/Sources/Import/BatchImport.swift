@@ -23,6 +23,8 @@ struct BatchImport {
     let source: String
     let broker: BrokerConfiguration
     let sliceSize = 500
+    /// Where accepted rows go: `leadtrac.inbound` (nil), or straight to one queue (benchmarks).
+    var destinationQueue: String?
     var progress: (ImportCounts, UInt64) -> Void = { _, _ in }
 
     var reportPath: String { file + ".report.jsonl" }
@@ -103,7 +105,9 @@ struct BatchImport {
         return CloudEvent(
             id: EventID.derive(from: "\(eventSource)#\(fingerprint)", type: InboundLeadType.importedRow.rawValue, discriminator: "\(row)"),
             source: eventSource, type: InboundLeadType.importedRow.rawValue, subject: mapped.sourceRecordID, data: Array(data)
-        ).message(exchange: Exchange.inbound, routingKey: InboundLeadType.importedRow.rawValue, appID: "leadtrac-import")
+        ).message(
+            exchange: destinationQueue == nil ? Exchange.inbound : "",
+            routingKey: destinationQueue ?? InboundLeadType.importedRow.rawValue, appID: "leadtrac-import")
     }
 
     /// Rows at or after `row` were reported by a run that did not reach its checkpoint: drop them,
