@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.0.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
     ],
     targets: [
         // MARK: C clients
@@ -62,6 +64,8 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Shared/Runtime"),
         .target(
@@ -120,8 +124,15 @@ let package = Package(
             name: "MessagingTests", dependencies: ["LeadTracMessaging", "LeadTracRuntime"],
             path: "Tests/MessagingTests"),
         .testTarget(
+            name: "RuntimeTests",
+            dependencies: ["LeadTracRuntime", .product(name: "JWTKit", package: "jwt-kit")],
+            path: "Tests/RuntimeTests"),
+        .testTarget(
             name: "IntegrationTests",
-            dependencies: ["LeadTracTesting", "LeadTracRuntime", "LeadTracCLI", "SpineProbeMain"],
+            dependencies: [
+                "LeadTracTesting", "LeadTracRuntime", "LeadTracCLI", "SpineProbeMain",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             path: "Tests/IntegrationTests"),
     ],
     swiftLanguageModes: [.v6]

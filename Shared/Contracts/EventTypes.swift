@@ -14,4 +14,8 @@ public enum EventType {
     public static let adisStopUpdates = "adis.stop-updates.v1"
     public static let eroWeeklyExtract = "ero.weekly-extract.v1"
     public static let sourceErrorNotice = "source.error-notice.v1"
+    /// One audit-trail entry, on `leadtrac.audit` with routing key `audit.<service>.<action>`.
+    public static let auditRecorded = "audit.recorded.v1"
+    /// An account created, its roles changed, or archived (owned by the audit service).
+    public static let accountChanged = "account.changed.v1"
 }

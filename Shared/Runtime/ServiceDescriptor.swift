@@ -25,12 +25,14 @@ public struct ServiceDescriptor: Sendable {
     /// Queues the service declares (including those it consumes).
     public var topology: Topology
     public var consumers: [Consumer]
-    /// Adds the service's own HTTP routes next to health and metrics.
-    public var routes: @Sendable (Router<BasicRequestContext>) -> Void
+    /// The service's API route table (next to health and metrics), or nil when it serves no people.
+    public var routes: (@Sendable (APIEnvironment) -> [Route])?
 
+    /// A service with `routes` also keeps the account registry's copy current: it consumes
+    /// `<name>.accounts` (`AccountChangesHandler`), so archived accounts are refused.
     public init(
         name: String, schema: String, defaultHTTPPort: Int, migrations: [Migration] = [], topology: Topology = Topology(),
-        consumers: [Consumer] = [], routes: @escaping @Sendable (Router<BasicRequestContext>) -> Void = { _ in }
+        consumers: [Consumer] = [], routes: (@Sendable (APIEnvironment) -> [Route])? = nil
     ) {
         precondition(migrations.allSatisfy { $0.version >= 10 }, "service migrations start at version 10")
         self.name = name
@@ -40,5 +42,10 @@ public struct ServiceDescriptor: Sendable {
         self.topology = topology
         self.consumers = consumers
         self.routes = routes
+        if routes != nil {
+            let accounts = AccountChangesHandler.queue(service: name)
+            self.topology.queues.append(accounts)
+            self.consumers.append(Consumer(queue: accounts, handler: AccountChangesHandler(schema: schema)))
+        }
     }
 }

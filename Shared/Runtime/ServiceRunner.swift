@@ -28,11 +28,26 @@ public enum ServiceRunner {
         let logger = Logger(label: "leadtrac.\(descriptor.name)")
         logger.info("starting with configuration", metadata: configuration.redacted)
 
+        if configuration.auth.keys == .development {
+            logger.warning("verifying tokens with the public development key: set LEADTRAC_JWT_JWKS_FILE in production")
+        }
         let readiness = Readiness()
         let services = makeServices(descriptor, configuration: configuration, readiness: readiness, logger: logger)
-        let router = Router()
+        let database = DatabaseWorkers(
+            configuration: configuration.database, threads: configuration.httpDatabaseConnections, logger: logger)
+        let router = Router(context: APIRequestContext.self)
         OperationalRoutes.add(to: router, readiness: readiness, registry: registry)
-        descriptor.routes(router)
+        if let routes = descriptor.routes {
+            let environment = APIEnvironment(service: descriptor.name, schema: descriptor.schema, database: database)
+            let verifier: TokenVerifier
+            do {
+                verifier = try await TokenVerifier(configuration: configuration.auth)
+            } catch {
+                FileHandle.standardError.write(Data("\(descriptor.name): configuration LEADTRAC_JWT_JWKS_FILE: \(error)\n".utf8))
+                exit(78)
+            }
+            APIRoutes(environment: environment, verifier: verifier, logger: logger).register(routes(environment), on: router)
+        }
         let http = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort)),
@@ -40,7 +55,7 @@ public enum ServiceRunner {
         // Started in this order, shut down in reverse: consumers, then relay, then HTTP.
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: http)] + services.map { .init(service: $0) },
+                services: [.init(service: database), .init(service: http)] + services.map { .init(service: $0) },
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()

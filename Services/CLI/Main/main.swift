@@ -1,3 +1,3 @@
 import LeadTracCLI
 
-LeadTracCommand.main()
+await LeadTracCommand.main()

@@ -1,11 +1,11 @@
 import ArgumentParser
 
 /// `leadtrac`: the operator CLI.
-public struct LeadTracCommand: ParsableCommand {
+public struct LeadTracCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "leadtrac",
         abstract: "Operate LeadTrac: migrations, dead letters, topology, benchmarks, demo input.",
-        subcommands: [DLQCommand.self, BenchCommand.self, DemoCommand.self, TopologyCommand.self, MigrateCommand.self, GenerateCommand.self, ImportCommand.self, IngestCommand.self])
+        subcommands: [DLQCommand.self, BenchCommand.self, DemoCommand.self, TopologyCommand.self, MigrateCommand.self, GenerateCommand.self, ImportCommand.self, IngestCommand.self, TokenCommand.self])
 
     public init() {}
 }

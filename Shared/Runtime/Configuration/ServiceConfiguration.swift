@@ -24,6 +24,10 @@ public struct ServiceConfiguration: Sendable {
     public var inboxRetentionHours: Int
     /// `LEADTRAC_OUTBOX_POLL_MS`: how often the relay looks for events when no notification came.
     public var outboxPollMilliseconds: Int
+    /// `LEADTRAC_HTTP_DATABASE_CONNECTIONS`: threads (each with a connection) serving the API's database work.
+    public var httpDatabaseConnections: Int
+    /// `LEADTRAC_JWT_ISSUER`, `LEADTRAC_JWT_AUDIENCE`, `LEADTRAC_JWT_JWKS_FILE`
+    public var auth: AuthConfiguration
 
     public init(service: ServiceDescriptor, environment: Environment = Environment()) throws {
         let amqpURL = try environment.string("LEADTRAC_AMQP_URL", default: "amqp://leadtrac:leadtrac@127.0.0.1:5672/%2F")
@@ -49,6 +53,8 @@ public struct ServiceConfiguration: Sendable {
         }
         inboxRetentionHours = try environment.integer("LEADTRAC_INBOX_RETENTION_HOURS", default: 168, range: 1...100_000)
         outboxPollMilliseconds = try environment.integer("LEADTRAC_OUTBOX_POLL_MS", default: 1_000, range: 10...60_000)
+        httpDatabaseConnections = try environment.integer("LEADTRAC_HTTP_DATABASE_CONNECTIONS", default: 4, range: 1...256)
+        auth = try AuthConfiguration(environment: environment)
     }
 
     /// The effective configuration with secrets masked, printed at start.
@@ -64,6 +70,10 @@ public struct ServiceConfiguration: Sendable {
             "LEADTRAC_PREFETCH": "\(prefetch)",
             "LEADTRAC_INBOX_RETENTION_HOURS": "\(inboxRetentionHours)",
             "LEADTRAC_OUTBOX_POLL_MS": "\(outboxPollMilliseconds)",
+            "LEADTRAC_HTTP_DATABASE_CONNECTIONS": "\(httpDatabaseConnections)",
+            "LEADTRAC_JWT_ISSUER": "\(auth.issuer)",
+            "LEADTRAC_JWT_AUDIENCE": "\(auth.audience)",
+            "LEADTRAC_JWT_KEYS": "\(auth.keys == .development ? "development key (not for production)" : "LEADTRAC_JWT_JWKS_FILE")",
         ]
     }
 }

@@ -8,7 +8,7 @@ import Prometheus
 /// (consumers, relay) reaches its broker and database, else 503 with which one does not:
 /// an orchestrator then stops sending traffic without restarting the process.
 public enum OperationalRoutes {
-    public static func add(to router: Router<BasicRequestContext>, readiness: Readiness, registry: PrometheusCollectorRegistry) {
+    public static func add<Context: RequestContext>(to router: Router<Context>, readiness: Readiness, registry: PrometheusCollectorRegistry) {
         router.get("/health/live") { _, _ in
             json(.ok, ["status": "live"])
         }

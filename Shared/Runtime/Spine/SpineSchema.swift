@@ -33,6 +33,19 @@ public enum SpineSchema {
                     created_at     timestamptz NOT NULL DEFAULT now()
                 );
                 """),
+        Migration(
+            version: 2, name: "accounts read model",
+            sql: """
+                -- The latest state of each user account (from account.changed.v1), checked on
+                -- every HTTP request so an archived account is refused even with a valid token.
+                CREATE TABLE accounts (
+                    user_id    text PRIMARY KEY,
+                    roles      text[] NOT NULL,
+                    archived   boolean NOT NULL,
+                    version    bigint NOT NULL,
+                    changed_at timestamptz NOT NULL
+                );
+                """),
     ]
 
     /// The channel the relay LISTENs on; writers NOTIFY it in the transaction that adds rows.
