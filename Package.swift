@@ -70,7 +70,12 @@ let package = Package(
             path: "Shared/Runtime"),
         .target(
             name: "LeadTracTesting",
-            dependencies: ["LeadTracRuntime", "LeadTracMessaging", "LeadTracStorage"],
+            dependencies: [
+                "LeadTracRuntime", "LeadTracMessaging", "LeadTracStorage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             path: "Shared/Testing"),
 
         // MARK: Services (library with the logic + thin executable)
@@ -131,7 +136,6 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "LeadTracTesting", "LeadTracRuntime", "LeadTracCLI", "SpineProbeMain",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             path: "Tests/IntegrationTests"),
     ],

@@ -35,19 +35,16 @@ public enum ServiceRunner {
         let services = makeServices(descriptor, configuration: configuration, readiness: readiness, logger: logger)
         let database = DatabaseWorkers(
             configuration: configuration.database, threads: configuration.httpDatabaseConnections, logger: logger)
-        let router = Router(context: APIRequestContext.self)
-        OperationalRoutes.add(to: router, readiness: readiness, registry: registry)
-        if let routes = descriptor.routes {
-            let environment = APIEnvironment(service: descriptor.name, schema: descriptor.schema, database: database)
-            let verifier: TokenVerifier
-            do {
-                verifier = try await TokenVerifier(configuration: configuration.auth)
-            } catch {
-                FileHandle.standardError.write(Data("\(descriptor.name): configuration LEADTRAC_JWT_JWKS_FILE: \(error)\n".utf8))
-                exit(78)
-            }
-            APIRoutes(environment: environment, verifier: verifier, logger: logger).register(routes(environment), on: router)
+        let verifier: TokenVerifier
+        do {
+            verifier = try await TokenVerifier(configuration: configuration.auth)
+        } catch {
+            FileHandle.standardError.write(Data("\(descriptor.name): configuration LEADTRAC_JWT_JWKS_FILE: \(error)\n".utf8))
+            exit(78)
         }
+        let router = makeRouter(
+            descriptor, schema: descriptor.schema, database: database, verifier: verifier, readiness: readiness,
+            registry: registry, logger: logger)
         let http = Application(
             router: router,
             configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort)),
@@ -64,6 +61,21 @@ public enum ServiceRunner {
             logger.critical("stopped on error", metadata: ["error": "\(error)"])
             exit(1)
         }
+    }
+
+    /// Health, metrics and the service's route table behind `APIRoutes`: what the service serves
+    /// over HTTP (tests build it the same way, on a schema of their own).
+    public static func makeRouter(
+        _ descriptor: ServiceDescriptor, schema: String, database: DatabaseWorkers, verifier: TokenVerifier,
+        readiness: Readiness, registry: PrometheusCollectorRegistry, logger: Logger
+    ) -> Router<APIRequestContext> {
+        let router = Router(context: APIRequestContext.self)
+        OperationalRoutes.add(to: router, readiness: readiness, registry: registry)
+        if let routes = descriptor.routes {
+            let environment = APIEnvironment(service: descriptor.name, schema: schema, database: database)
+            APIRoutes(environment: environment, verifier: verifier, logger: logger).register(routes(environment), on: router)
+        }
+        return router
     }
 
     /// The relay and one loop per consumer, each built and run on a thread of its own

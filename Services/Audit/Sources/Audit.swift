@@ -1,9 +1,13 @@
 import LeadTracMessaging
 import LeadTracRuntime
 
-/// The audit service. Until its own issue lands it runs the spine only: it connects, declares
-/// its topology, applies the spine's migrations, relays its outbox, serves health and
-/// metrics, and shuts down cleanly. Its queues fill and wait for it.
+/// The audit service: the complete, tamper-evident trail, the auditor API and the account
+/// registry.
+///
+/// Consumes `audit.events` (bound to `leadtrac.audit` with `#`): every service's audit events,
+/// appended to a hash chain with signed Merkle checkpoints (docs/architecture.md, "Audit").
+/// Serves auditors (trail queries, accounting of disclosures, verification) and supervisors
+/// (accounts and roles, announced as `account.changed.v1`).
 public enum Audit {
     public static let name = "audit"
     public static let schema = "audit"
@@ -14,6 +18,9 @@ public enum Audit {
     ]
 
     public static func descriptor() -> ServiceDescriptor {
-        ServiceDescriptor(name: name, schema: schema, defaultHTTPPort: 8086, topology: Topology(queues: queues))
+        ServiceDescriptor(
+            name: name, schema: schema, defaultHTTPPort: 8086, migrations: AuditSchema.migrations,
+            topology: Topology(queues: queues),
+            routes: { api in AccountRoutes.routes(api) })
     }
 }
