@@ -41,6 +41,9 @@ enum AccountRoutes {
                     let after = try registry.save(
                         user: user, roles: roles, archived: change.archived ?? before?.archived ?? false, by: actor,
                         on: connection)
+                    // This service's own copy changes in the same transaction: refused here at once,
+                    // elsewhere as soon as the announcement arrives.
+                    try AccountDirectory(schema: api.schema).apply(after.announcement, on: connection)
                     try api.emit(type: EventType.accountChanged, data: after.announcement, subject: user, on: connection)
                     try api.audit.record(
                         context.auditEvent(
