@@ -93,10 +93,21 @@ let package = Package(
         .target(name: "MatcherCore", path: "Services/Matcher/Core"),
         .target(name: "MatcherService", dependencies: ["LeadTracRuntime", "MatcherCore"], path: "Services/Matcher/Sources"),
         .executableTarget(name: "MatcherMain", dependencies: ["MatcherService"], path: "Services/Matcher/Main"),
-        .target(name: "PrioritizerService", dependencies: ["LeadTracRuntime"], path: "Services/Prioritizer/Sources"),
+        /// Pure prioritisation logic: the YAML rule language, its validation, evaluation with
+        /// explanations, versioning and what-if diffs.
+        .target(
+            name: "PrioritizerCore", dependencies: [.product(name: "Yams", package: "Yams")],
+            path: "Services/Prioritizer/Core"),
+        .target(
+            name: "PrioritizerService", dependencies: ["LeadTracRuntime", "PrioritizerCore"],
+            path: "Services/Prioritizer/Sources"),
         .executableTarget(
             name: "PrioritizerMain", dependencies: ["PrioritizerService"], path: "Services/Prioritizer/Main"),
-        .target(name: "WorkflowService", dependencies: ["LeadTracRuntime"], path: "Services/Workflow/Sources"),
+        /// Pure workflow logic: the lead lifecycle state machine, queues, SLA clocks, jurisdictions, extract weeks.
+        .target(
+            name: "WorkflowCore", dependencies: [.product(name: "Yams", package: "Yams")], path: "Services/Workflow/Core"),
+        .target(
+            name: "WorkflowService", dependencies: ["LeadTracRuntime", "WorkflowCore"], path: "Services/Workflow/Sources"),
         .executableTarget(name: "WorkflowMain", dependencies: ["WorkflowService"], path: "Services/Workflow/Main"),
         .target(
             name: "ProviderGatewayService", dependencies: ["LeadTracRuntime"],
@@ -124,6 +135,8 @@ let package = Package(
         .testTarget(name: "IngestCoreTests", dependencies: ["IngestCore", "LeadTracDomain"], path: "Tests/IngestCoreTests"),
         .testTarget(name: "SyntheticTests", dependencies: ["LeadTracSynthetic"], path: "Tests/SyntheticTests"),
         .testTarget(name: "MatcherCoreTests", dependencies: ["MatcherCore"], path: "Tests/MatcherCoreTests"),
+        .testTarget(name: "WorkflowCoreTests", dependencies: ["WorkflowCore"], path: "Tests/WorkflowCoreTests"),
+        .testTarget(name: "PrioritizerCoreTests", dependencies: ["PrioritizerCore"], path: "Tests/PrioritizerCoreTests"),
         .testTarget(name: "StorageTests", dependencies: ["LeadTracStorage"], path: "Tests/StorageTests"),
         .testTarget(
             name: "MessagingTests", dependencies: ["LeadTracMessaging", "LeadTracRuntime"],

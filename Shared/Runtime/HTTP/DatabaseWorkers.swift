@@ -44,6 +44,13 @@ public final class DatabaseWorkers: Service, Sendable {
         }
     }
 
+    /// Runs `body` with a connection on the calling thread (tools and tests, never request handlers).
+    public func runBlocking<T>(_ body: (PGConnection) throws -> T) throws -> T {
+        let connection = try checkOut()
+        defer { checkIn(connection) }
+        return try body(connection.value)
+    }
+
     /// Runs `body` in a transaction on a pool thread.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (PGConnection) throws -> T) async throws -> T {
         try await run { connection in try connection.transaction(body) }

@@ -65,9 +65,18 @@ public struct APIEnvironment: Sendable {
         type: String, data: some Encodable, exchange: String = Exchange.events, subject: String? = nil,
         id: String = EventID.random(), correlationID: String? = nil, on connection: PGConnection
     ) throws {
-        let body = try ContractCoding.encoder().encode(data)
+        try emit(
+            type: type, bytes: Array(try ContractCoding.encoder().encode(data)), exchange: exchange, subject: subject, id: id,
+            correlationID: correlationID, on: connection)
+    }
+
+    /// Adds an already encoded event to the outbox in the caller's transaction.
+    public func emit(
+        type: String, bytes: [UInt8], exchange: String = Exchange.events, subject: String? = nil,
+        id: String = EventID.random(), correlationID: String? = nil, on connection: PGConnection
+    ) throws {
         let event = CloudEvent(
-            id: id, source: "leadtrac/\(service)", type: type, subject: subject, correlationID: correlationID, data: Array(body))
+            id: id, source: "leadtrac/\(service)", type: type, subject: subject, correlationID: correlationID, data: bytes)
         try outbox.enqueue([event.message(exchange: exchange, routingKey: type, appID: service)], on: connection)
     }
 }

@@ -14,41 +14,17 @@ import Logging
 /// rejection `resubmitted` in the same transaction. Nothing here prints a personal value unless
 /// asked (`--body`).
 struct Rejections {
-    struct Summary: Codable {
-        var rejectionID: String
-        var receivedAt: Date
-        var eventType: String
-        var source: String
-        var sourceRecordID: String?
-        var reason: String
-        var codes: [String]
-        var status: String
-        var body: String?
-    }
+    typealias Summary = RejectionSummary
 
     let database: PGConnection
     let schema: String
 
     func list(status: String?, limit: Int) throws -> [Summary] {
-        try database.execute(
-            """
-            SELECT rejection_id::text, received_at, event_type, source_system, source_record_id, reason,
-                   COALESCE((SELECT array_agg(DISTINCT p->>'code') FROM jsonb_array_elements(problems) p), '{}'), status, NULL::bytea
-            FROM \(quoteIdentifier(schema)).rejections WHERE $1::text IS NULL OR status = $1
-            ORDER BY received_at, rejection_id LIMIT $2
-            """, [PGValue(status), PGValue(limit)]
-        ).rows.map(Self.summary)
+        try RejectionQueries(schema: schema).list(status: status, limit: limit, on: database)
     }
 
     func show(_ id: String, includeBody: Bool) throws -> Summary? {
-        try database.execute(
-            """
-            SELECT rejection_id::text, received_at, event_type, source_system, source_record_id, reason,
-                   COALESCE((SELECT array_agg(DISTINCT p->>'code') FROM jsonb_array_elements(problems) p), '{}'), status,
-                   CASE WHEN $2 THEN raw_body END
-            FROM \(quoteIdentifier(schema)).rejections WHERE rejection_id = $1::uuid
-            """, [PGValue(id), PGValue(includeBody)]
-        ).rows.first.map(Self.summary)
+        try RejectionQueries(schema: schema).show(id, includeBody: includeBody, on: database)
     }
 
     /// Publishes `record` as a corrected version of rejection `id`; returns the event id.
@@ -69,15 +45,6 @@ struct Rejections {
         try connection.enableConfirms()
         try connection.publish([message])
         return eventID
-    }
-
-    private static func summary(_ row: PGRow) throws -> Summary {
-        Summary(
-            rejectionID: try row.decode(String.self, at: 0), receivedAt: try row.decode(Date.self, at: 1),
-            eventType: try row.decode(String.self, at: 2), source: try row.decode(String.self, at: 3),
-            sourceRecordID: try row.decode(String?.self, at: 4), reason: try row.decode(String.self, at: 5),
-            codes: try row.decode([String].self, at: 6).sorted(), status: try row.decode(String.self, at: 7),
-            body: try row.decode([UInt8]?.self, at: 8).map { String(decoding: $0, as: UTF8.self) })
     }
 }
 

@@ -14,8 +14,7 @@ import LeadTracRuntime
 /// `lead.missing-source-record-id`, `lead.invalid` (normalisation problems; each with its code
 /// and field path in the stored rejection).
 struct LeadIntakeHandler: MessageHandler {
-    let store: LeadStore
-    let normaliser = LeadNormaliser()
+    let intake: LeadIntake
 
     func handle(_ event: CloudEvent, context: HandlerContext) throws {
         guard let type = InboundLeadType(rawValue: event.type) else {
@@ -37,31 +36,23 @@ struct LeadIntakeHandler: MessageHandler {
             system: event.source, sourceKind: type.sourceKind, sourceRecordID: recordID, receivedAt: event.time,
             programme: identity.programme, extract: identity.extract)
 
-        switch normaliser.normalise(raw, provenance: provenance) {
-        case .failure(let failure):
-            let codes = Set(failure.errors.map(\.code.rawValue)).sorted().joined(separator: ", ")
-            try reject(event, recordID, "lead.invalid", failure.errors, "\(failure.errors.count) problem(s): \(codes)", context)
-        case .success(let lead):
-            if let repaired = context.delivery.properties.headers[Ingest.resubmitsHeader]?.stringValue {
-                try store.markResubmitted(repaired, on: context.database)
-            }
-            let canonical = try Self.encoder.encode(lead)
-            let leadID = EventID.derive(from: event.source, type: "lead", discriminator: recordID)
-            let outcome = try store.save(
-                LeadStore.Record(
-                    leadID: leadID, sourceSystem: event.source, sourceRecordID: recordID, eventType: event.type,
-                    canonicalJSON: String(decoding: canonical, as: UTF8.self),
-                    contentHash: SHA256.hash(data: canonical).map { String(format: "%02x", $0) }.joined(),
-                    rawBody: event.data, messageID: event.id, receivedAt: event.time),
-                on: context.database)
-            guard case .stored(let revision, let change) = outcome else {
-                context.logger.info("unchanged re-send", metadata: ["lead.id": "\(leadID)"])
-                return
-            }
+        if let repaired = context.delivery.properties.headers[Ingest.resubmitsHeader]?.stringValue {
+            try intake.store.markResubmitted(repaired, on: context.database)
+        }
+        switch try intake.accept(
+            raw, provenance: provenance, eventType: event.type, rawBody: event.data, messageID: event.id,
+            on: context.database)
+        {
+        case .invalid(let problems):
+            let codes = Set(problems.map(\.code.rawValue)).sorted().joined(separator: ", ")
+            try reject(event, recordID, "lead.invalid", problems, "\(problems.count) problem(s): \(codes)", context)
+        case .unchanged(let leadID):
+            context.logger.info("unchanged re-send", metadata: ["lead.id": "\(leadID)"])
+        case .stored(let leadID, let revision, let change, let data):
             context.emit(
-                type: EventType.leadReceived,
-                data: try LeadReceived.encode(leadID: leadID, revision: revision, change: change, canonicalLead: canonical),
-                subject: leadID, discriminator: "\(leadID)#\(revision)", causedBy: event)
+                type: EventType.leadReceived, data: data, subject: leadID, discriminator: "\(leadID)#\(revision)",
+                causedBy: event)
+            _ = change
         }
     }
 
@@ -69,14 +60,7 @@ struct LeadIntakeHandler: MessageHandler {
         _ event: CloudEvent, _ recordID: String?, _ reason: String, _ problems: [FieldProblem], _ message: String,
         _ context: HandlerContext
     ) throws {
-        try store.reject(event: event, sourceRecordID: recordID, reason: reason, problems: problems, on: context.database)
+        try intake.store.reject(event: event, sourceRecordID: recordID, reason: reason, problems: problems, on: context.database)
         context.deadLetter(MessageRejection(code: reason, message: message))
     }
-
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }()
 }
