@@ -4,6 +4,8 @@
 /// `lead.received.*` to receive every version of `lead.received`.
 public enum EventType {
     public static let leadReceived = "lead.received.v1"
+    /// A validated weekly arrival/departure update (ingest → matcher).
+    public static let arrivalDepartureReceived = "arrival-departure.received.v1"
     public static let leadMatched = "lead.matched.v1"
     public static let leadPrioritized = "lead.prioritized.v1"
     public static let leadStateChanged = "lead.state-changed.v1"

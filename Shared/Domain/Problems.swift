@@ -119,6 +119,14 @@ public enum ProblemCode: String, Sendable, Codable, Hashable, CaseIterable {
     case riskIndicatorUnknown = "risk-indicator.unknown"
     case schoolCodeInvalid = "school-code.invalid"
 
+    // MARK: Arrival/departure updates
+    /// The update does not name the upstream person it is about.
+    case updatePersonIDMissing = "update.person-id-missing"
+    /// The update carries neither a travel event nor a status change.
+    case updateEmpty = "update.empty"
+    /// The status change is not one of the known statuses.
+    case statusUnknown = "status.unknown"
+
     /// How the normaliser reports this code.
     public var severity: ProblemSeverity {
         switch self {
@@ -196,6 +204,9 @@ public enum ProblemCode: String, Sendable, Codable, Hashable, CaseIterable {
         case .visaClassInvalid: "The visa class must be 1 to 5 letters and digits."
         case .riskIndicatorUnknown: "The risk indicator is not a known indicator."
         case .schoolCodeInvalid: "The school code must be 3 letters, 3 digits, a letter and 8 digits."
+        case .updatePersonIDMissing: "The update must name the upstream person id."
+        case .updateEmpty: "The update carries neither a travel event nor a status change."
+        case .statusUnknown: "The status is not one of the known status changes."
         }
     }
 }

@@ -30,7 +30,9 @@ public enum Ingest {
         ServiceDescriptor(
             name: name, schema: schema, defaultHTTPPort: 8081, migrations: IngestSchema.migrations,
             topology: Topology(queues: [queue]),
-            consumers: [.init(queue: queue, handler: LeadIntakeHandler(intake: LeadIntake(store: LeadStore(schema: schema))))],
+            consumers: [.init(queue: queue, handler: LeadIntakeHandler(
+                        intake: LeadIntake(store: LeadStore(schema: schema)),
+                        travelUpdates: TravelUpdateIntake(schema: schema)))],
             routes: { api in IngestRoutes.routes(api) })
     }
 }

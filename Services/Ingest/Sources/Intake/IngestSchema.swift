@@ -37,6 +37,24 @@ enum IngestSchema {
                     status           text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resubmitted', 'discarded'))
                 );
                 CREATE INDEX rejections_open ON rejections (received_at) WHERE status = 'open';
+                """),
+        Migration(
+            version: 11, name: "arrival/departure updates",
+            sql: """
+                -- One row per update record (source system + source record id): a re-send is
+                -- recognised and changes nothing.
+                CREATE TABLE travel_updates (
+                    update_id          uuid PRIMARY KEY,
+                    source_system      text NOT NULL,
+                    source_record_id   text NOT NULL,
+                    upstream_person_id text NOT NULL,
+                    canonical          jsonb NOT NULL,
+                    raw_body           bytea NOT NULL,
+                    message_id         text NOT NULL,
+                    received_at        timestamptz NOT NULL,
+                    UNIQUE (source_system, source_record_id)
+                );
+                CREATE INDEX travel_updates_person ON travel_updates (upstream_person_id);
                 """)
     ]
 }

@@ -12,11 +12,13 @@ import LeadTracRuntime
 /// Reasons: `contract.unknown-type` (a type or version ingest does not know),
 /// `contract.undecodable` (the body is not a JSON object of the contract's shape),
 /// `lead.missing-source-record-id`, `lead.invalid` (normalisation problems; each with its code
-/// and field path in the stored rejection).
+/// and field path in the stored rejection), `update.invalid` (the same for arrival/departure updates).
 struct LeadIntakeHandler: MessageHandler {
     let intake: LeadIntake
+    let travelUpdates: TravelUpdateIntake
 
     func handle(_ event: CloudEvent, context: HandlerContext) throws {
+        if event.type == InboundTravelUpdate.type { return try handleTravelUpdate(event, context: context) }
         guard let type = InboundLeadType(rawValue: event.type) else {
             return try reject(event, nil, "contract.unknown-type", [], "ingest does not know this event type", context)
         }
@@ -53,6 +55,34 @@ struct LeadIntakeHandler: MessageHandler {
                 type: EventType.leadReceived, data: data, subject: leadID, discriminator: "\(leadID)#\(revision)",
                 causedBy: event)
             _ = change
+        }
+    }
+
+    /// `adis.arrival-departure-update.v1`: same reasons as leads, `update.invalid` for field problems.
+    private func handleTravelUpdate(_ event: CloudEvent, context: HandlerContext) throws {
+        let record: InboundTravelUpdateRecord
+        do {
+            record = try JSONDecoder().decode(InboundTravelUpdateRecord.self, from: Data(event.data))
+        } catch {
+            return try reject(event, nil, "contract.undecodable", [], "the body is not an arrival/departure update", context)
+        }
+        guard let recordID = record.sourceRecordId?.trimmingCharacters(in: .whitespaces), !recordID.isEmpty else {
+            return try reject(event, nil, "lead.missing-source-record-id", [], "sourceRecordId is required", context)
+        }
+        let provenance = Provenance(
+            system: event.source, sourceKind: .upstreamSystem, sourceRecordID: recordID, receivedAt: event.time)
+        switch try travelUpdates.accept(
+            record.update, provenance: provenance, rawBody: event.data, messageID: event.id, on: context.database)
+        {
+        case .invalid(let problems):
+            let codes = Set(problems.map(\.code.rawValue)).sorted().joined(separator: ", ")
+            try reject(event, recordID, "update.invalid", problems, "\(problems.count) problem(s): \(codes)", context)
+        case .duplicate(let updateID):
+            context.logger.info("repeated update", metadata: ["update.id": "\(updateID)"])
+        case .stored(let updateID, let data):
+            context.emit(
+                type: EventType.arrivalDepartureReceived, data: data, subject: updateID, discriminator: updateID,
+                causedBy: event)
         }
     }
 
