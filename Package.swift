@@ -115,14 +115,20 @@ let package = Package(
         .executableTarget(
             name: "ProviderGatewayMain", dependencies: ["ProviderGatewayService"],
             path: "Services/ProviderGateway/Main"),
-        .target(name: "AuditService", dependencies: ["LeadTracRuntime"], path: "Services/Audit/Sources"),
+        /// Pure audit-trail logic: canonical encoding, hash chain, Merkle tree and proofs,
+        /// signed checkpoints, and the verifier that names the first bad position.
+        .target(
+            name: "AuditCore",
+            dependencies: ["LeadTracContracts", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Services/Audit/Core"),
+        .target(name: "AuditService", dependencies: ["LeadTracRuntime", "AuditCore"], path: "Services/Audit/Sources"),
         .executableTarget(name: "AuditMain", dependencies: ["AuditService"], path: "Services/Audit/Main"),
         .target(
             name: "LeadTracCLI",
             dependencies: [
                 "LeadTracRuntime", "LeadTracTesting", "LeadTracSynthetic",
                 "IngestService", "IngestCore", "MatcherService", "PrioritizerService", "WorkflowService",
-                "ProviderGatewayService", "AuditService",
+                "ProviderGatewayService", "AuditService", "AuditCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/CLI/Sources"),
@@ -136,6 +142,10 @@ let package = Package(
         .testTarget(name: "SyntheticTests", dependencies: ["LeadTracSynthetic"], path: "Tests/SyntheticTests"),
         .testTarget(name: "MatcherCoreTests", dependencies: ["MatcherCore"], path: "Tests/MatcherCoreTests"),
         .testTarget(name: "WorkflowCoreTests", dependencies: ["WorkflowCore"], path: "Tests/WorkflowCoreTests"),
+        .testTarget(
+            name: "AuditCoreTests",
+            dependencies: ["AuditCore", "LeadTracContracts", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Tests/AuditCoreTests"),
         .testTarget(name: "PrioritizerCoreTests", dependencies: ["PrioritizerCore"], path: "Tests/PrioritizerCoreTests"),
         .testTarget(name: "StorageTests", dependencies: ["LeadTracStorage"], path: "Tests/StorageTests"),
         .testTarget(
@@ -148,7 +158,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "LeadTracTesting", "LeadTracRuntime", "LeadTracCLI", "SpineProbeMain",
+                "LeadTracTesting", "LeadTracRuntime", "LeadTracCLI", "SpineProbeMain", "AuditCore", "AuditService",
             ],
             path: "Tests/IntegrationTests"),
     ],

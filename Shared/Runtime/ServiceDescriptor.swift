@@ -25,6 +25,8 @@ public struct ServiceDescriptor: Sendable {
     /// Queues the service declares (including those it consumes).
     public var topology: Topology
     public var consumers: [Consumer]
+    /// Work the service does on a schedule, each on a thread of its own.
+    public var jobs: [PeriodicJob]
     /// The service's API route table (next to health and metrics), or nil when it serves no people.
     public var routes: (@Sendable (APIEnvironment) -> [Route])?
 
@@ -32,7 +34,7 @@ public struct ServiceDescriptor: Sendable {
     /// `<name>.accounts` (`AccountChangesHandler`), so archived accounts are refused.
     public init(
         name: String, schema: String, defaultHTTPPort: Int, migrations: [Migration] = [], topology: Topology = Topology(),
-        consumers: [Consumer] = [], routes: (@Sendable (APIEnvironment) -> [Route])? = nil
+        consumers: [Consumer] = [], jobs: [PeriodicJob] = [], routes: (@Sendable (APIEnvironment) -> [Route])? = nil
     ) {
         precondition(migrations.allSatisfy { $0.version >= 10 }, "service migrations start at version 10")
         self.name = name
@@ -41,6 +43,7 @@ public struct ServiceDescriptor: Sendable {
         self.migrations = migrations
         self.topology = topology
         self.consumers = consumers
+        self.jobs = jobs
         self.routes = routes
         if routes != nil {
             let accounts = AccountChangesHandler.queue(service: name)

@@ -104,6 +104,12 @@ public enum ServiceRunner {
                 ).run(until: stop)
             }
         }
-        return [relay] + consumers
+        let jobs = descriptor.jobs.map { job in
+            let seconds = configuration.jobIntervals[job.name] ?? job.defaultInterval
+            return BlockingLoopService(name: "\(descriptor.name)-\(job.name)") { stop in
+                job.run(every: .seconds(seconds), database: configuration.database, logger: logger, until: stop)
+            }
+        }
+        return [relay] + consumers + jobs
     }
 }

@@ -1,3 +1,5 @@
+import AuditCore
+import Foundation
 import LeadTracMessaging
 import LeadTracRuntime
 
@@ -18,9 +20,31 @@ public enum Audit {
     ]
 
     public static func descriptor() -> ServiceDescriptor {
-        ServiceDescriptor(
-            name: name, schema: schema, defaultHTTPPort: 8086, migrations: AuditSchema.migrations,
-            topology: Topology(queues: queues),
-            routes: { api in AccountRoutes.routes(api) })
+        descriptor(schema: schema, queue: queues[0])
     }
+
+    /// The service on another schema and queue (tests run it in a fresh schema).
+    public static func descriptor(schema: String, queue: QueueSpec) -> ServiceDescriptor {
+        let checkpointer = Checkpointer(schema: schema, signer: signer)
+        return ServiceDescriptor(
+            name: name, schema: schema, defaultHTTPPort: 8086, migrations: AuditSchema.migrations,
+            topology: Topology(queues: [queue]),
+            consumers: [.init(queue: queue, handler: AuditEventsHandler(store: TrailStore(schema: schema)))],
+            jobs: [
+                PeriodicJob(name: "checkpoint", intervalSetting: "LEADTRAC_AUDIT_CHECKPOINT_SECONDS", defaultInterval: 60) {
+                    db, logger in try checkpointer.run(on: db, logger: logger)
+                }
+            ],
+            routes: { api in AccountRoutes.routes(api) + AuditorRoutes.routes(api) })
+    }
+
+    /// The checkpoint signer from the environment; a bad key setting stops the service at start.
+    static let signer: CheckpointSigner = {
+        do {
+            return try CheckpointKeys.signer().signer
+        } catch {
+            FileHandle.standardError.write(Data("audit: \(error)\n".utf8))
+            exit(78)
+        }
+    }()
 }

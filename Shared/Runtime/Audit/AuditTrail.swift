@@ -29,7 +29,7 @@ public struct AuditTrail: Sendable {
         let data = try ContractCoding.encoder().encode(event)
         let cloudEvent = CloudEvent(
             id: event.id, source: "leadtrac/\(service)", type: EventType.auditRecorded, time: event.time,
-            subject: nil, correlationID: event.requestId, causationID: nil, data: Array(data))
+            subject: nil, correlationID: event.requestID, causationID: nil, data: Array(data))
         return cloudEvent.message(exchange: Exchange.audit, routingKey: "audit.\(service).\(event.action)", appID: service)
     }
 }

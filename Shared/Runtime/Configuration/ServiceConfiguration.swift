@@ -28,6 +28,8 @@ public struct ServiceConfiguration: Sendable {
     public var httpDatabaseConnections: Int
     /// `LEADTRAC_JWT_ISSUER`, `LEADTRAC_JWT_AUDIENCE`, `LEADTRAC_JWT_JWKS_FILE`
     public var auth: AuthConfiguration
+    /// Seconds between runs of each periodic job, by job name (each job names its own variable).
+    public var jobIntervals: [String: Int]
 
     public init(service: ServiceDescriptor, environment: Environment = Environment()) throws {
         let amqpURL = try environment.string("LEADTRAC_AMQP_URL", default: "amqp://leadtrac:leadtrac@127.0.0.1:5672/%2F")
@@ -55,6 +57,11 @@ public struct ServiceConfiguration: Sendable {
         outboxPollMilliseconds = try environment.integer("LEADTRAC_OUTBOX_POLL_MS", default: 1_000, range: 10...60_000)
         httpDatabaseConnections = try environment.integer("LEADTRAC_HTTP_DATABASE_CONNECTIONS", default: 4, range: 1...256)
         auth = try AuthConfiguration(environment: environment)
+        var intervals: [String: Int] = [:]
+        for job in service.jobs {
+            intervals[job.name] = try environment.integer(job.intervalSetting, default: job.defaultInterval, range: 1...86_400)
+        }
+        jobIntervals = intervals
     }
 
     /// The effective configuration with secrets masked, printed at start.

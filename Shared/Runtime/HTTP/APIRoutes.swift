@@ -129,20 +129,20 @@ public final class APIRoutes: Sendable {
     ) -> AuditEvent {
         AuditEvent(
             id: id, time: Date(), actor: principal.user, role: role.rawValue, service: environment.service,
-            action: action, outcome: outcome, requestId: requestID, details: details)
+            action: action, outcome: outcome, requestID: requestID, details: details)
     }
 }
 
 extension APIRequestContext {
     /// An audit event for this request's caller, with the fields every event carries filled in.
     public func auditEvent(
-        _ environment: APIEnvironment, action: String, objectType: String? = nil, objectId: String? = nil,
-        subjectIds: [String] = [], leadIds: [String] = [], details: [String: AuditValue] = [:],
+        _ environment: APIEnvironment, action: String, objectType: String? = nil, objectID: String? = nil,
+        subjectIDs: [String] = [], leadIDs: [String] = [], details: [String: AuditValue] = [:],
         outcome: AuditEvent.Outcome = .allowed
     ) -> AuditEvent {
         AuditEvent(
             id: EventID.random(), time: Date(), actor: principal?.user ?? "anonymous", role: role?.rawValue ?? "none",
-            service: environment.service, action: action, objectType: objectType, objectId: objectId, outcome: outcome,
-            requestId: requestID, subjectIds: subjectIds, leadIds: leadIds, details: details)
+            service: environment.service, action: action, objectType: objectType, objectID: objectID, outcome: outcome,
+            requestID: requestID, subjectIDs: subjectIDs, leadIDs: leadIDs, details: details)
     }
 }

@@ -48,7 +48,7 @@ enum AccountRoutes {
                     try api.audit.record(
                         context.auditEvent(
                             api, action: before == nil ? "account.create" : "account.change", objectType: "account",
-                            objectId: user, details: ["before": before?.auditValue ?? .null, "after": after.auditValue]),
+                            objectID: user, details: ["before": before?.auditValue ?? .null, "after": after.auditValue]),
                         on: connection, receipt: context.auditReceipt)
                     return after
                 }

@@ -67,7 +67,7 @@ enum AuditSchema {
                     signed_at   timestamptz NOT NULL,
                     key_id      text NOT NULL,
                     signature   bytea NOT NULL,
-                    frontier    bytea[] NOT NULL   -- compact Merkle state, to extend without rereading
+                    frontier    bytea NOT NULL   -- compact Merkle state (32-byte hashes, concatenated)
                 );
                 CREATE TRIGGER checkpoints_append_only BEFORE UPDATE OR DELETE ON checkpoints
                     FOR EACH ROW EXECUTE FUNCTION refuse_change();

@@ -55,7 +55,7 @@ enum IngestRoutes {
                     let found = try rejections.show(id, includeBody: true, on: connection)
                     try api.audit.record(
                         context.auditEvent(
-                            api, action: "rejection.view", objectType: "rejection", objectId: id,
+                            api, action: "rejection.view", objectType: "rejection", objectID: id,
                             details: ["found": .bool(found != nil), "fields": ["rawBody", "reason", "codes"]]),
                         on: connection, receipt: context.auditReceipt)
                     return found
@@ -129,8 +129,8 @@ enum IngestRoutes {
             let after = (try? JSONDecoder().decode(AuditValue.self, from: rawBody)) ?? .null
             try api.audit.record(
                 context.auditEvent(
-                    api, action: change == .created ? "lead.create" : "lead.change", objectType: "lead", objectId: leadID,
-                    leadIds: [leadID], details: ["revision": .int(Int64(revision)), "after": after]),
+                    api, action: change == .created ? "lead.create" : "lead.change", objectType: "lead", objectID: leadID,
+                    leadIDs: [leadID], details: ["revision": .int(Int64(revision)), "after": after]),
                 on: connection, receipt: context.auditReceipt)
             return Accepted(leadId: leadID, revision: revision, change: change.rawValue)
         }
