@@ -86,7 +86,9 @@ let package = Package(
         .executableTarget(name: "IngestMain", dependencies: ["IngestService"], path: "Services/Ingest/Main"),
         /// Pure matching logic (comparisons, blocking keys, scoring, decisions): no I/O.
         .target(name: "MatcherCore", path: "Services/Matcher/Core"),
-        .target(name: "MatcherService", dependencies: ["LeadTracRuntime", "MatcherCore"], path: "Services/Matcher/Sources"),
+        .target(
+            name: "MatcherService", dependencies: ["LeadTracRuntime", "LeadTracContracts", "LeadTracDomain", "MatcherCore"],
+            path: "Services/Matcher/Sources"),
         .executableTarget(name: "MatcherMain", dependencies: ["MatcherService"], path: "Services/Matcher/Main"),
         .target(name: "PrioritizerService", dependencies: ["LeadTracRuntime"], path: "Services/Prioritizer/Sources"),
         .executableTarget(
@@ -119,6 +121,10 @@ let package = Package(
         .testTarget(name: "IngestCoreTests", dependencies: ["IngestCore", "LeadTracDomain"], path: "Tests/IngestCoreTests"),
         .testTarget(name: "SyntheticTests", dependencies: ["LeadTracSynthetic"], path: "Tests/SyntheticTests"),
         .testTarget(name: "MatcherCoreTests", dependencies: ["MatcherCore"], path: "Tests/MatcherCoreTests"),
+        /// The matcher service's pure parts (lead → MatchRecord mapping, subject merging): no servers.
+        .testTarget(
+            name: "MatcherServiceTests", dependencies: ["MatcherService", "MatcherCore", "LeadTracDomain", "LeadTracContracts"],
+            path: "Tests/MatcherServiceTests"),
         .testTarget(name: "StorageTests", dependencies: ["LeadTracStorage"], path: "Tests/StorageTests"),
         .testTarget(
             name: "MessagingTests", dependencies: ["LeadTracMessaging", "LeadTracRuntime"],
