@@ -1,3 +1,3 @@
 import LeadTracCLI
 
-await LeadTracCommand.main()
+await LeadTracCommand.runFromCommandLine()
