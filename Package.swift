@@ -91,7 +91,9 @@ let package = Package(
         .executableTarget(name: "IngestMain", dependencies: ["IngestService"], path: "Services/Ingest/Main"),
         /// Pure matching logic (comparisons, blocking keys, scoring, decisions): no I/O.
         .target(name: "MatcherCore", path: "Services/Matcher/Core"),
-        .target(name: "MatcherService", dependencies: ["LeadTracRuntime", "MatcherCore"], path: "Services/Matcher/Sources"),
+        .target(
+            name: "MatcherService", dependencies: ["LeadTracRuntime", "LeadTracContracts", "LeadTracDomain", "MatcherCore"],
+            path: "Services/Matcher/Sources"),
         .executableTarget(name: "MatcherMain", dependencies: ["MatcherService"], path: "Services/Matcher/Main"),
         /// Pure prioritisation logic: the YAML rule language, its validation, evaluation with
         /// explanations, versioning and what-if diffs.
@@ -147,6 +149,10 @@ let package = Package(
             dependencies: ["AuditCore", "LeadTracContracts", .product(name: "Crypto", package: "swift-crypto")],
             path: "Tests/AuditCoreTests"),
         .testTarget(name: "PrioritizerCoreTests", dependencies: ["PrioritizerCore"], path: "Tests/PrioritizerCoreTests"),
+        /// The matcher service's pure parts (lead → MatchRecord mapping, subject merging): no servers.
+        .testTarget(
+            name: "MatcherServiceTests", dependencies: ["MatcherService", "MatcherCore", "LeadTracDomain", "LeadTracContracts"],
+            path: "Tests/MatcherServiceTests"),
         .testTarget(name: "StorageTests", dependencies: ["LeadTracStorage"], path: "Tests/StorageTests"),
         .testTarget(
             name: "MessagingTests", dependencies: ["LeadTracMessaging", "LeadTracRuntime"],

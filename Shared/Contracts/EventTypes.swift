@@ -7,6 +7,14 @@ public enum EventType {
     /// A validated weekly arrival/departure update (ingest → matcher).
     public static let arrivalDepartureReceived = "arrival-departure.received.v1"
     public static let leadMatched = "lead.matched.v1"
+    /// A subject created by the matcher for a lead that matched no existing subject.
+    public static let subjectCreated = "subject.created.v1"
+    /// A subject that gained attributes (aliases, identifiers, addresses) from a linked lead.
+    public static let subjectUpdated = "subject.updated.v1"
+    /// Two subjects found to be one person: one survives, the other points to it.
+    public static let subjectMerged = "subject.merged.v1"
+    /// A subject found to be two people: some of its leads move to a new subject.
+    public static let subjectSplit = "subject.split.v1"
     public static let leadPrioritized = "lead.prioritized.v1"
     public static let leadStateChanged = "lead.state-changed.v1"
     public static let enrichmentRequested = "enrichment.requested.v1"

@@ -49,8 +49,9 @@ public final class SpineHarness: @unchecked Sendable {
         }
     }
 
-    /// Starts the consumer and the relay.
-    public func start() throws {
+    /// Starts the consumer (or `consumers` competing consumers on the same queue, each with its
+    /// own connections and thread, as several replicas of a service would run) and the relay.
+    public func start(consumers: Int = 1) throws {
         let stop = StopSignal()
         self.stop = stop
         let broker = try TestServers.broker()
@@ -62,11 +63,11 @@ public final class SpineHarness: @unchecked Sendable {
             descriptor.consumers[0].handler, readiness, logger, schema, descriptor.migrations
         )
         let (name, topology) = (descriptor.name, descriptor.topology)
-        let loops: [@Sendable () -> Void] = [
-            {
-                ConsumerLoop(settings: settings, broker: broker, database: database, handler: handler, readiness: readiness, logger: logger)
-                    .run(until: stop)
-            },
+        let consumer: @Sendable () -> Void = {
+            ConsumerLoop(settings: settings, broker: broker, database: database, handler: handler, readiness: readiness, logger: logger)
+                .run(until: stop)
+        }
+        let loops: [@Sendable () -> Void] = Array(repeating: consumer, count: max(1, consumers)) + [
             {
                 OutboxRelay(
                     service: name, schema: schema, broker: broker, database: database, topology: topology,

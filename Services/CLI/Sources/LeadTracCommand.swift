@@ -5,7 +5,11 @@ public struct LeadTracCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "leadtrac",
         abstract: "Operate LeadTrac: migrations, dead letters, topology, benchmarks, demo input.",
-        subcommands: [DLQCommand.self, BenchCommand.self, DemoCommand.self, TopologyCommand.self, MigrateCommand.self, GenerateCommand.self, ImportCommand.self, IngestCommand.self, TokenCommand.self, AuditCommand.self])
+        subcommands: [
+            DLQCommand.self, BenchCommand.self, DemoCommand.self, TopologyCommand.self, MigrateCommand.self,
+            GenerateCommand.self, ImportCommand.self, IngestCommand.self, ExportCommand.self, TokenCommand.self,
+            AuditCommand.self,
+        ])
 
     public init() {}
 }

@@ -47,25 +47,11 @@ public struct TermFrequencyTable: TermFrequencies {
     public init(subjects: [MatchRecord]) {
         subjectTotal = subjects.count
         for subject in subjects {
-            var families = Set<String>()
-            var givens = Set<String>()
-            for name in subject.names {
-                let family = PreparedNamePart(name.family)
-                if !family.isEmpty {
-                    families.insert(family.value)
-                    for token in family.tokens { families.insert(token.text) }
-                }
-                let given = PreparedNamePart(name.given)
-                if let first = given.tokens.first { givens.insert(first.text) }
-            }
-            for value in families { familyCounts[value, default: 0] += 1 }
-            for value in givens { givenCounts[value, default: 0] += 1 }
-            var ids = Set<String>()
-            for id in subject.identifiers {
-                ids.insert(Self.identifierKey(id.type, PreparedIdentifier(id).issuer, id.canonicalValue))
-            }
-            for key in ids { identifierCounts[key, default: 0] += 1 }
-            for address in Set(subject.addresses) { addressCounts[address, default: 0] += 1 }
+            let terms = TermValues(subject)
+            for value in terms.families { familyCounts[value, default: 0] += 1 }
+            for value in terms.givens { givenCounts[value, default: 0] += 1 }
+            for key in terms.identifiers { identifierCounts[key, default: 0] += 1 }
+            for address in terms.addresses { addressCounts[address, default: 0] += 1 }
         }
     }
 
@@ -80,14 +66,45 @@ public struct TermFrequencyTable: TermFrequencies {
     }
 
     public func subjectCount(sharingIdentifier type: String, issuer: String?, value: String) -> Int? {
-        identifierCounts[Self.identifierKey(type, issuer, value)]
+        identifierCounts[TermValues.identifierKey(type: type, issuer: issuer, value: value)]
     }
 
     public func subjectCount(sharingAddress address: Address) -> Int? {
         addressCounts[address]
     }
+}
 
-    private static func identifierKey(_ type: String, _ issuer: String?, _ value: String) -> String {
+/// The distinct values a record is counted under for term frequencies, folded exactly as the
+/// scorer looks them up: whole family names and their tokens, first given names, identifier
+/// keys (``identifierKey(type:issuer:value:)``) and addresses.
+///
+/// Storage that keeps frequencies itself (the matcher service) counts a subject under these
+/// values, and looks a lead's own values up before scoring it.
+public struct TermValues: Sendable, Hashable {
+    public var families: Set<String> = []
+    public var givens: Set<String> = []
+    public var identifiers: Set<String> = []
+    public var addresses: Set<Address> = []
+
+    public init(_ record: MatchRecord) {
+        for name in record.names {
+            let family = PreparedNamePart(name.family)
+            if !family.isEmpty {
+                families.insert(family.value)
+                for token in family.tokens { families.insert(token.text) }
+            }
+            let given = PreparedNamePart(name.given)
+            if let first = given.tokens.first { givens.insert(first.text) }
+        }
+        for id in record.identifiers {
+            identifiers.insert(Self.identifierKey(type: id.type, issuer: PreparedIdentifier(id).issuer, value: id.canonicalValue))
+        }
+        addresses = Set(record.addresses)
+    }
+
+    /// One string per identifier as ``TermFrequencies/subjectCount(sharingIdentifier:issuer:value:)``
+    /// is asked about it (issuer upper-cased, value canonical).
+    public static func identifierKey(type: String, issuer: String?, value: String) -> String {
         type + "\u{1F}" + (issuer ?? "") + "\u{1F}" + value
     }
 }

@@ -1,9 +1,13 @@
 import LeadTracMessaging
 import LeadTracRuntime
 
-/// The matcher service. Until its own issue lands it runs the spine only: it connects, declares
-/// its topology, applies the spine's migrations, relays its outbox, serves health and
-/// metrics, and shuts down cleanly. Its queues fill and wait for it.
+/// The matcher service: resolves every lead to a unique, stable subject, conservatively.
+///
+/// Consumes `matcher.leads` (bound to `leadtrac.events` with `lead.received.*`): each lead is
+/// compared with the subjects sharing a blocking key (MatcherCore), then attached to one
+/// (auto-link), given a new subject, or given a new subject plus a review item when unclear;
+/// every lead yields `lead.matched.v1`, subjects `subject.created.v1` / `subject.updated.v1`.
+/// See ``LeadMatchingHandler`` and docs/architecture.md ("Matcher").
 public enum Matcher {
     public static let name = "matcher"
     public static let schema = "matcher"
@@ -13,7 +17,19 @@ public enum Matcher {
         QueueSpec(name: "matcher.leads", bindings: [.init(exchange: Exchange.events, routingKey: "lead.received.*")]),
     ]
 
-    public static func descriptor() -> ServiceDescriptor {
-        ServiceDescriptor(name: name, schema: schema, defaultHTTPPort: 8082, topology: Topology(queues: queues))
+    public static func descriptor(configuration: MatcherConfiguration = .default) -> ServiceDescriptor {
+        descriptor(schema: schema, queue: queues[0], configuration: configuration)
+    }
+
+    /// The service on another schema and queue (tests run it in a fresh schema).
+    public static func descriptor(
+        schema: String, queue: QueueSpec, configuration: MatcherConfiguration = .default
+    ) -> ServiceDescriptor {
+        ServiceDescriptor(
+            name: name, schema: schema, defaultHTTPPort: 8082, migrations: MatcherSchema.migrations,
+            topology: Topology(queues: [queue]),
+            consumers: [
+                .init(queue: queue, handler: LeadMatchingHandler(store: SubjectStore(schema: schema), configuration: configuration))
+            ])
     }
 }

@@ -1,0 +1,55 @@
+import LeadTracRuntime
+import MatcherCore
+
+/// The matcher's own settings (docs/operations.md), next to the runtime's `ServiceConfiguration`.
+public struct MatcherConfiguration: Sendable, Hashable {
+    /// Where the decision rule draws its lines; MatcherCore's defaults unless configured.
+    public var thresholds: MatchThresholds
+    /// A blocking key shared by more subjects than this is generic: skipped (and logged by
+    /// kind) rather than retrieving a block that large.
+    public var blockCap: Int
+
+    public init(thresholds: MatchThresholds = .default, blockCap: Int = 500) {
+        self.thresholds = thresholds
+        self.blockCap = blockCap
+    }
+
+    public static let `default` = MatcherConfiguration()
+
+    /// Reads `LEADTRAC_MATCH_AUTOLINK`, `LEADTRAC_MATCH_REVIEW`, `LEADTRAC_MATCH_MARGIN` (log2
+    /// odds; defaults from ``MatchThresholds/default``) and `LEADTRAC_MATCH_BLOCK_CAP` (500).
+    /// - Throws: `ConfigurationError` naming the setting when a value is not a number, or when
+    ///   the review threshold is above the auto-link threshold, or the margin is negative.
+    public init(environment: Environment) throws(ConfigurationError) {
+        let defaults = MatchThresholds.default
+        let autoLink = try Self.number(environment, "LEADTRAC_MATCH_AUTOLINK", default: defaults.autoLink)
+        let review = try Self.number(environment, "LEADTRAC_MATCH_REVIEW", default: defaults.review)
+        let margin = try Self.number(environment, "LEADTRAC_MATCH_MARGIN", default: defaults.ambiguityMargin)
+        guard review <= autoLink else {
+            throw ConfigurationError(setting: "LEADTRAC_MATCH_REVIEW", problem: "must not be above LEADTRAC_MATCH_AUTOLINK")
+        }
+        guard margin >= 0 else {
+            throw ConfigurationError(setting: "LEADTRAC_MATCH_MARGIN", problem: "must not be negative")
+        }
+        thresholds = MatchThresholds(autoLink: autoLink, review: review, ambiguityMargin: margin)
+        blockCap = try environment.integer("LEADTRAC_MATCH_BLOCK_CAP", default: 500, range: 10...100_000)
+    }
+
+    private static func number(_ environment: Environment, _ name: String, default value: Double)
+        throws(ConfigurationError) -> Double
+    {
+        guard let text = try environment.string(name) else { return value }
+        guard let number = Double(text), number.isFinite else {
+            throw ConfigurationError(setting: name, problem: "must be a number (log2 odds, e.g. 8 or -4.5)")
+        }
+        return number
+    }
+
+    /// For the start-up log line.
+    public var description: [String: String] {
+        [
+            "match.autolink": "\(thresholds.autoLink)", "match.review": "\(thresholds.review)",
+            "match.margin": "\(thresholds.ambiguityMargin)", "match.block_cap": "\(blockCap)",
+        ]
+    }
+}

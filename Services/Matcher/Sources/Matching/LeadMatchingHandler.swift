@@ -1,0 +1,248 @@
+import Foundation
+import LeadTracContracts
+import LeadTracDomain
+import LeadTracMessaging
+import LeadTracRuntime
+import LeadTracStorage
+import MatcherCore
+
+/// Matches each `lead.received.v1` to a subject and announces it as `lead.matched.v1`.
+///
+/// In the consumer's batch transaction:
+/// 1. decode the lead and map it to a `MatchRecord`; compute its blocking keys;
+/// 2. drop generic keys (shared by more than the block cap; logged by kind, never by value);
+/// 3. lock the lead id and the remaining keys (`pg_advisory_xact_lock`, sorted, one
+///    statement): two consumers handling the same new person queue here, and the second sees
+///    the first's subject once it commits (docs/architecture.md, "Matcher");
+/// 4. a lead already linked keeps its subject: the same revision re-emits the stored decision
+///    (a replay decides nothing again), a newer one merges its attributes (`existingLink`), an
+///    older one is ignored;
+/// 5. otherwise score the candidates sharing a key and decide: auto-link (merge into the
+///    subject), new subject, or review (a new subject of its own plus a review item naming the
+///    candidates: never a guessed link).
+///
+/// Rejections (dead-lettered at once): `contract.unknown-type`, `contract.undecodable`,
+/// `lead.invalid-id` (the lead id is not a UUID or the revision is below 1).
+struct LeadMatchingHandler: MessageHandler {
+    let store: SubjectStore
+    let configuration: MatcherConfiguration
+
+    func handle(_ event: CloudEvent, context: HandlerContext) throws {
+        guard event.type == EventType.leadReceived else {
+            throw MessageRejection(code: "contract.unknown-type", message: "the matcher does not know this event type")
+        }
+        let received: LeadReceived
+        do {
+            received = try ContractCoding.decoder().decode(LeadReceived.self, from: Data(event.data))
+        } catch {
+            throw MessageRejection(code: "contract.undecodable", message: "the body is not a lead.received.v1 record")
+        }
+        guard let uuid = UUID(uuidString: received.leadID), received.revision >= 1 else {
+            throw MessageRejection(code: "lead.invalid-id", message: "leadID must be a UUID and revision at least 1")
+        }
+        var logger = context.logger
+        logger[metadataKey: "lead.id"] = "\(received.leadID)"
+        let leadID = uuid.uuidString.lowercased()
+        let db = context.database
+
+        let record = MatchRecordMapper.matchRecord(for: received.lead)
+        let prepared = PreparedRecord(record)
+        let keys = blockingKeys(for: prepared)
+        let generic = try store.genericKeys(keys.map(\.text), cap: configuration.blockCap, on: db)
+        let usable = keys.map(\.text).filter { !generic.contains($0) }
+        let genericByKind = Dictionary(grouping: keys.filter { generic.contains($0.text) }) { $0.kind?.rawValue ?? "?" }
+            .mapValues(\.count)
+        if !genericByKind.isEmpty {
+            logger.info(
+                "generic blocking keys skipped",
+                metadata: ["match.generic_keys": "\(genericByKind.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))"])
+        }
+        try store.lock(["lead:\(leadID)"] + usable, on: db)
+
+        let work = Work(leadID: leadID, received: received, record: record, event: event, context: context)
+        if let link = try store.link(leadID, on: db) {
+            if received.revision == link.revision {
+                try emitMatched(link, work)  // a replay: the decision stands
+            } else if received.revision > link.revision {
+                try relink(work, link: link)
+            } else {
+                logger.info("older revision of a linked lead ignored", metadata: ["lead.revision": "\(received.revision)"])
+            }
+            return
+        }
+
+        let candidates = try store.candidates(usable, kind: record.kind, on: db)
+        let scorer = MatchScorer(frequencies: try store.termFrequencies(for: record, on: db))
+        let decision = decide(
+            candidates: candidates.map {
+                ScoredCandidate(subjectID: $0.id, score: scorer.score(prepared, against: PreparedRecord($0.record)))
+            },
+            thresholds: configuration.thresholds)
+        let explanation = Explanation.make(decision, genericKeys: genericByKind)
+        let score = decision.candidates.first?.score.total
+
+        switch decision.outcome {
+        case .autoLink(let subjectID):
+            guard let subject = try store.subject(subjectID, on: db) else {
+                throw MatcherError(message: "candidate subject vanished")
+            }
+            let prior = subject.leadCount
+            let (updated, added) = try merge(work, into: subject, addedLeads: 1)
+            let link = StoredLink(
+                subjectID: updated.id, decision: .autoLink, score: score, explanation: explanation,
+                summary: updated.summary(priorLeadCount: prior), reviewID: nil, revision: received.revision)
+            try save(link, work)
+            try emitUpdated(updated, added: added, link: link, work)
+            try emitMatched(link, work)
+        case .newSubject:
+            let link = try createSubject(work, decision: .newSubject, score: score, explanation: explanation, reviewID: nil)
+            try emitMatched(link, work)
+        case .review(let subjectIDs):
+            let reviewID = UUID().uuidString.lowercased()
+            let link = try createSubject(work, decision: .review, score: score, explanation: explanation, reviewID: reviewID)
+            let scores = Dictionary(decision.candidates.map { ($0.subjectID, $0.score.total) }) { a, _ in a }
+            try store.createReview(
+                id: reviewID, leadID: leadID, revision: received.revision, subjectID: link.subjectID,
+                candidates: subjectIDs.map { .init(subjectID: $0, score: scores[$0] ?? 0) }, on: db)
+            try emitMatched(link, work)
+        }
+    }
+
+    /// What the steps share about the lead being handled.
+    private struct Work {
+        let leadID: String
+        let received: LeadReceived
+        let record: MatchRecord
+        let event: CloudEvent
+        let context: HandlerContext
+
+        var lead: CanonicalLead { received.lead }
+        var source: SourceRef {
+            SourceRef(leadID: leadID, system: lead.provenance.system, recordID: lead.provenance.sourceRecordID)
+        }
+        var category: String { lead.category.rawValue }
+        /// Whether the lead's latest travel event is a departure (nil without travel events).
+        var departed: Bool? {
+            guard let latest = lead.person?.travel.max(by: { $0.date < $1.date }) else { return nil }
+            return latest.direction == .departure
+        }
+        var primaryName: String {
+            switch lead.subject {
+            case .person(let person): person.name.original
+            case .organisation(let organisation): organisation.name
+            }
+        }
+    }
+
+    /// A new revision of a linked lead: it stays with its subject, which gains what it adds.
+    private func relink(_ work: Work, link: StoredLink) throws {
+        guard let subject = try store.subject(link.subjectID, on: work.context.database) else {
+            throw MatcherError(message: "linked subject vanished")
+        }
+        let (updated, added) = try merge(work, into: subject, addedLeads: 0)
+        let explanation = MatchExplanation(
+            candidatesConsidered: 0, candidates: [], reasons: ["existingLink"],
+            thresholds: Explanation.thresholds(configuration.thresholds))
+        let newLink = StoredLink(
+            subjectID: updated.id, decision: .existingLink, score: nil, explanation: explanation,
+            summary: updated.summary(priorLeadCount: max(0, updated.leadCount - 1)), reviewID: nil,
+            revision: work.received.revision)
+        try save(newLink, work)
+        if !added.isEmpty { try emitUpdated(updated, added: added, link: newLink, work) }
+        try emitMatched(newLink, work)
+    }
+
+    /// Merges the lead into the subject and indexes its new keys and terms. New keys are locked
+    /// first, so the merge is serialised with any lead that could now find this subject.
+    private func merge(_ work: Work, into subject: StoredSubject, addedLeads: Int) throws
+        -> (StoredSubject, SubjectUpdated.Added)
+    {
+        let db = work.context.database
+        var merged = subject
+        let added = merged.profile.merge(work.record, from: work.source)
+        merged = try store.updateSubject(
+            merged, addedLeads: addedLeads, category: work.category, departed: work.departed, on: db)
+        if !added.isEmpty {
+            try index(merged.profile.record, subjectID: merged.id, lock: true, on: db)
+        }
+        return (merged, added)
+    }
+
+    private func createSubject(
+        _ work: Work, decision: LeadMatched.Decision, score: Double?, explanation: MatchExplanation, reviewID: String?
+    ) throws -> StoredLink {
+        let db = work.context.database
+        let id = UUID().uuidString.lowercased()
+        let profile = SubjectProfile(newFrom: work.record, source: work.source)
+        try store.createSubject(
+            id: id, profile: profile, primaryName: work.primaryName, category: work.category, departed: work.departed,
+            on: db)
+        // The lead's own keys are locked already; the profile's are the same.
+        try index(profile.record, subjectID: id, lock: false, on: db)
+        let subject = StoredSubject(
+            id: id, profile: profile, primaryName: work.primaryName, leadCount: 1, categories: [work.category],
+            departed: work.departed)
+        let link = StoredLink(
+            subjectID: id, decision: decision, score: score, explanation: explanation,
+            summary: subject.summary(priorLeadCount: 0), reviewID: reviewID, revision: work.received.revision)
+        try save(link, work)
+        work.context.emit(
+            type: EventType.subjectCreated,
+            data: try ContractCoding.encoder().encode(
+                SubjectCreated(
+                    subjectID: id, leadID: work.leadID, revision: work.received.revision, decision: decision,
+                    subject: link.summary)).bytes,
+            subject: id, discriminator: id, causedBy: work.event)
+        return link
+    }
+
+    /// Stores the record's blocking keys (all but generic ones) and term values for the subject.
+    private func index(_ record: MatchRecord, subjectID: String, lock: Bool, on db: PGConnection) throws {
+        let keys = blockingKeys(for: record).map(\.text)
+        let generic = try store.genericKeys(keys, cap: configuration.blockCap, on: db)
+        let usable = keys.filter { !generic.contains($0) }
+        if lock { try store.lock(usable, on: db) }
+        try store.addKeys(usable, subjectID: subjectID, on: db)
+        try store.addTerms(of: record, subjectID: subjectID, on: db)
+    }
+
+    private func save(_ link: StoredLink, _ work: Work) throws {
+        try store.saveLink(
+            .init(
+                leadID: work.leadID, link: link, sourceSystem: work.lead.provenance.system,
+                sourceRecordID: work.lead.provenance.sourceRecordID, category: work.category, messageID: work.event.id),
+            on: work.context.database)
+    }
+
+    private func emitUpdated(_ subject: StoredSubject, added: SubjectUpdated.Added, link: StoredLink, _ work: Work) throws {
+        work.context.emit(
+            type: EventType.subjectUpdated,
+            data: try ContractCoding.encoder().encode(
+                SubjectUpdated(
+                    subjectID: subject.id, leadID: work.leadID, revision: work.received.revision,
+                    decision: link.decision, added: added, subject: link.summary)).bytes,
+            subject: subject.id, discriminator: "\(subject.id)#\(work.leadID)#\(work.received.revision)",
+            causedBy: work.event)
+    }
+
+    private func emitMatched(_ link: StoredLink, _ work: Work) throws {
+        let matched = LeadMatched(
+            leadID: work.leadID, revision: link.revision, subjectID: link.subjectID, decision: link.decision,
+            score: link.score, explanation: link.explanation, subject: link.summary, reviewID: link.reviewID,
+            lead: work.lead)
+        work.context.emit(
+            type: EventType.leadMatched, data: try ContractCoding.encoder().encode(matched).bytes,
+            subject: work.leadID, discriminator: "\(work.leadID)#\(link.revision)", causedBy: work.event)
+    }
+}
+
+/// A state the matcher's own data should never be in (retried, then dead-lettered as
+/// `handler.failed`). The message names no personal data.
+struct MatcherError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { "matcher: \(message)" }
+}
+
+extension Data {
+    fileprivate var bytes: [UInt8] { Array(self) }
+}

@@ -1,0 +1,340 @@
+import Foundation
+import LeadTracContracts
+import LeadTracDomain
+import LeadTracStorage
+import MatcherCore
+
+/// A subject as stored, with what the lead.matched summary needs.
+struct StoredSubject: Sendable {
+    var id: String
+    var profile: SubjectProfile
+    var primaryName: String
+    var leadCount: Int
+    var categories: [String]
+    var departed: Bool?
+
+    func summary(priorLeadCount: Int) -> SubjectSummary {
+        let record = profile.record
+        return SubjectSummary(
+            kind: record.kind == .organisation ? .organisation : .person, primaryName: primaryName,
+            dateOfBirth: record.dateOfBirth?.description,
+            identifierCount: record.identifiers.filter {
+                $0.type != MatcherCore.IdentifierType.phone && $0.type != MatcherCore.IdentifierType.email
+            }.count + (record.schoolCode == nil ? 0 : 1),
+            priorLeadCount: priorLeadCount, categories: categories.compactMap(LeadCategory.init(rawValue:)).sorted {
+                $0.rawValue < $1.rawValue
+            },
+            departed: departed, protected: nil)
+    }
+}
+
+/// The decision stored for a lead, re-emitted as is when the same revision comes again.
+struct StoredLink: Sendable {
+    var subjectID: String
+    var decision: LeadMatched.Decision
+    var score: Double?
+    var explanation: MatchExplanation
+    var summary: SubjectSummary
+    var reviewID: String?
+    var revision: Int
+}
+
+/// The matcher's tables (see ``MatcherSchema``). Every method runs on the connection it is
+/// given, inside the consumer's batch transaction.
+struct SubjectStore: Sendable {
+    let schema: String
+
+    private func table(_ name: String) -> String { "\(quoteIdentifier(schema)).\(name)" }
+
+    // MARK: Blocking and locking
+
+    /// The keys shared by more than `cap` subjects: generic, too common to retrieve by.
+    func genericKeys(_ keys: [String], cap: Int, on db: PGConnection) throws -> Set<String> {
+        guard !keys.isEmpty else { return [] }
+        let result = try db.execute(
+            """
+            SELECT k.key FROM unnest($1::text[]) AS k(key)
+            WHERE (SELECT count(*) FROM (SELECT 1 FROM \(table("subject_keys")) sk WHERE sk.key = k.key LIMIT $2) c) >= $2
+            """, [PGValue(keys), PGValue(cap + 1)])
+        return Set(try result.rows.map { try $0.decode(String.self, at: 0) })
+    }
+
+    /// Takes transaction-scoped advisory locks on `keys` (hashed with the schema name), all in
+    /// one statement and in hash order, so that two transactions about the same person queue
+    /// instead of both creating a subject. Held until the batch commits or rolls back.
+    func lock(_ keys: [String], on db: PGConnection) throws {
+        guard !keys.isEmpty else { return }
+        try db.execute(
+            """
+            SELECT pg_advisory_xact_lock(h)
+            FROM (SELECT DISTINCT hashtextextended($2 || ':' || k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY h) AS locks
+            """, [PGValue(keys), PGValue(schema)])
+    }
+
+    /// Active subjects of `kind` holding any of `keys`, with their merged records.
+    func candidates(_ keys: [String], kind: MatchRecord.Kind, on db: PGConnection) throws -> [(id: String, record: MatchRecord)] {
+        guard !keys.isEmpty else { return [] }
+        let result = try db.execute(
+            """
+            SELECT s.subject_id::text, s.record::text FROM \(table("subjects")) s
+            WHERE s.subject_id IN (SELECT sk.subject_id FROM \(table("subject_keys")) sk WHERE sk.key = ANY($1::text[]))
+              AND s.status = 'active' AND s.kind = $2
+            ORDER BY s.subject_id
+            """, [PGValue(keys), PGValue(kind.rawValue)])
+        let decoder = JSONDecoder()
+        return try result.rows.map { row in
+            (try row.decode(String.self, at: 0),
+             try decoder.decode(MatchRecord.self, from: Data(try row.decode(String.self, at: 1).utf8)))
+        }
+    }
+
+    func addKeys(_ keys: [String], subjectID: String, on db: PGConnection) throws {
+        guard !keys.isEmpty else { return }
+        try db.execute(
+            """
+            INSERT INTO \(table("subject_keys")) (key, subject_id)
+            SELECT k, $2::uuid FROM unnest($1::text[]) AS k ON CONFLICT DO NOTHING
+            """, [PGValue(keys), PGValue(subjectID)])
+    }
+
+    // MARK: Term frequencies
+
+    /// Counts of subjects sharing the lead's name, identifier and address values.
+    ///
+    /// Why a table of (value, subject) rows counted on demand rather than counters: counters of
+    /// common names would be rows every consumer updates, so concurrent batches would queue on
+    /// them (and deadlock) until commit; insert-only rows never conflict. Counting stops at
+    /// `countCap`: a value that common gets the model's average weight (no adjustment).
+    func termFrequencies(for record: MatchRecord, countCap: Int = 50_000, on db: PGConnection) throws
+        -> StoredTermFrequencies
+    {
+        let terms = SubjectTerms(TermValues(record))
+        guard !terms.kinds.isEmpty else { return StoredTermFrequencies(subjectTotal: 0, counts: [:], countCap: countCap) }
+        let result = try db.execute(
+            """
+            SELECT t.kind, t.value,
+                   (SELECT count(*) FROM (SELECT 1 FROM \(table("subject_terms")) st
+                                          WHERE st.term_kind = t.kind AND st.value = t.value LIMIT $3) c)
+            FROM unnest($1::text[], $2::text[]) AS t(kind, value)
+            """, [PGValue(terms.kinds), PGValue(terms.values), PGValue(countCap)])
+        var counts: [String: Int] = [:]
+        for row in result.rows {
+            counts[SubjectTerms.key(try row.decode(String.self, at: 0), try row.decode(String.self, at: 1))] =
+                try row.decode(Int.self, at: 2)
+        }
+        // The planner's estimate once the table is large (exact counting would scan it); exact below.
+        let total = try db.execute(
+            """
+            SELECT CASE WHEN c.reltuples >= 10000 THEN c.reltuples::bigint
+                        ELSE (SELECT count(*) FROM \(table("subjects"))) END
+            FROM pg_class c WHERE c.oid = $1::regclass
+            """, [PGValue(table("subjects"))]
+        ).rows.first.map { try $0.decode(Int.self, at: 0) } ?? 0
+        return StoredTermFrequencies(subjectTotal: total, counts: counts, countCap: countCap)
+    }
+
+    func addTerms(of record: MatchRecord, subjectID: String, on db: PGConnection) throws {
+        let terms = SubjectTerms(TermValues(record))
+        guard !terms.kinds.isEmpty else { return }
+        try db.execute(
+            """
+            INSERT INTO \(table("subject_terms")) (term_kind, value, subject_id)
+            SELECT k, v, $3::uuid FROM unnest($1::text[], $2::text[]) AS t(k, v) ON CONFLICT DO NOTHING
+            """, [PGValue(terms.kinds), PGValue(terms.values), PGValue(subjectID)])
+    }
+
+    // MARK: Subjects
+
+    func createSubject(
+        id: String, profile: SubjectProfile, primaryName: String, category: String, departed: Bool?, on db: PGConnection
+    ) throws {
+        try db.execute(
+            """
+            INSERT INTO \(table("subjects")) (subject_id, kind, record, provenance, primary_name, lead_count, categories, departed)
+            VALUES ($1::uuid, $2, $3::jsonb, $4::jsonb, $5, 1, $6::text[], $7)
+            """,
+            [
+                PGValue(id), PGValue(profile.record.kind.rawValue), PGValue(try Self.json(profile.record)),
+                PGValue(try Self.json(profile.provenance)), PGValue(primaryName), PGValue([category]), PGValue(departed),
+            ])
+    }
+
+    /// The subject, following `merged_into` to the survivor if it was merged.
+    func subject(_ id: String, on db: PGConnection) throws -> StoredSubject? {
+        var current = id
+        for _ in 0..<16 {
+            let result = try db.execute(
+                """
+                SELECT subject_id::text, status, merged_into::text, record::text, provenance::text, primary_name,
+                       lead_count, categories, departed
+                FROM \(table("subjects")) WHERE subject_id = $1::uuid
+                """, [PGValue(current)])
+            guard let row = result.rows.first else { return nil }
+            if try row.decode(String.self, at: 1) == "merged", let next = try row.decode(String?.self, at: 2) {
+                current = next
+                continue
+            }
+            let decoder = JSONDecoder()
+            return StoredSubject(
+                id: try row.decode(String.self, at: 0),
+                profile: SubjectProfile(
+                    record: try decoder.decode(MatchRecord.self, from: Data(try row.decode(String.self, at: 3).utf8)),
+                    provenance: try decoder.decode(SubjectProvenance.self, from: Data(try row.decode(String.self, at: 4).utf8))),
+                primaryName: try row.decode(String.self, at: 5), leadCount: try row.decode(Int.self, at: 6),
+                categories: try row.decode([String].self, at: 7), departed: try row.decode(Bool?.self, at: 8))
+        }
+        return nil
+    }
+
+    /// Saves a merged profile; `addedLeads` is 1 when a new lead joined, 0 for a new revision.
+    func updateSubject(
+        _ subject: StoredSubject, addedLeads: Int, category: String, departed: Bool?, on db: PGConnection
+    ) throws -> StoredSubject {
+        let row = try db.execute(
+            """
+            UPDATE \(table("subjects"))
+            SET record = $2::jsonb, provenance = $3::jsonb, lead_count = lead_count + $4,
+                categories = CASE WHEN $5 = ANY (categories) THEN categories ELSE array_append(categories, $5) END,
+                departed = COALESCE($6, departed), updated_at = now()
+            WHERE subject_id = $1::uuid
+            RETURNING lead_count, categories, departed
+            """,
+            [
+                PGValue(subject.id), PGValue(try Self.json(subject.profile.record)),
+                PGValue(try Self.json(subject.profile.provenance)), PGValue(addedLeads), PGValue(category),
+                PGValue(departed),
+            ]
+        ).rows[0]
+        var updated = subject
+        updated.leadCount = try row.decode(Int.self, at: 0)
+        updated.categories = try row.decode([String].self, at: 1)
+        updated.departed = try row.decode(Bool?.self, at: 2)
+        return updated
+    }
+
+    // MARK: Links and reviews
+
+    func link(_ leadID: String, on db: PGConnection) throws -> StoredLink? {
+        let result = try db.execute(
+            """
+            SELECT subject_id::text, decision, score, explanation::text, summary::text, review_id::text, revision
+            FROM \(table("lead_links")) WHERE lead_id = $1::uuid
+            """, [PGValue(leadID)])
+        guard let row = result.rows.first else { return nil }
+        let decoder = JSONDecoder()
+        guard let decision = LeadMatched.Decision(rawValue: try row.decode(String.self, at: 1)) else { return nil }
+        return StoredLink(
+            subjectID: try row.decode(String.self, at: 0), decision: decision, score: try row.decode(Double?.self, at: 2),
+            explanation: try decoder.decode(MatchExplanation.self, from: Data(try row.decode(String.self, at: 3).utf8)),
+            summary: try decoder.decode(SubjectSummary.self, from: Data(try row.decode(String.self, at: 4).utf8)),
+            reviewID: try row.decode(String?.self, at: 5), revision: try row.decode(Int.self, at: 6))
+    }
+
+    struct LinkRow {
+        var leadID: String
+        var link: StoredLink
+        var sourceSystem: String
+        var sourceRecordID: String?
+        var category: String
+        var messageID: String
+    }
+
+    func saveLink(_ row: LinkRow, on db: PGConnection) throws {
+        try db.execute(
+            """
+            INSERT INTO \(table("lead_links")) (lead_id, subject_id, decision, score, explanation, summary, review_id,
+                                                source_system, source_record_id, revision, category, message_id)
+            VALUES ($1::uuid, $2::uuid, $3, $4, $5::jsonb, $6::jsonb, $7::uuid, $8, $9, $10, $11, $12)
+            ON CONFLICT (lead_id) DO UPDATE SET
+                subject_id = EXCLUDED.subject_id, decision = EXCLUDED.decision, score = EXCLUDED.score,
+                explanation = EXCLUDED.explanation, summary = EXCLUDED.summary, review_id = EXCLUDED.review_id,
+                source_system = EXCLUDED.source_system, source_record_id = EXCLUDED.source_record_id,
+                revision = EXCLUDED.revision, category = EXCLUDED.category, message_id = EXCLUDED.message_id,
+                updated_at = now()
+            """,
+            [
+                PGValue(row.leadID), PGValue(row.link.subjectID), PGValue(row.link.decision.rawValue),
+                PGValue(row.link.score), PGValue(try Self.json(row.link.explanation)),
+                PGValue(try Self.json(row.link.summary)), PGValue(row.link.reviewID), PGValue(row.sourceSystem),
+                PGValue(row.sourceRecordID), PGValue(row.link.revision), PGValue(row.category), PGValue(row.messageID),
+            ])
+    }
+
+    /// One candidate of a review item (ids and scores only).
+    struct ReviewCandidate: Codable {
+        var subjectID: String
+        var score: Double
+    }
+
+    func createReview(
+        id: String, leadID: String, revision: Int, subjectID: String, candidates: [ReviewCandidate], on db: PGConnection
+    ) throws {
+        try db.execute(
+            """
+            INSERT INTO \(table("review_items")) (review_id, lead_id, revision, subject_id, candidates)
+            VALUES ($1::uuid, $2::uuid, $3, $4::uuid, $5::jsonb)
+            """,
+            [PGValue(id), PGValue(leadID), PGValue(revision), PGValue(subjectID), PGValue(try Self.json(candidates))])
+    }
+
+    static func json(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+}
+
+/// A record's term values as (kind, value) rows of `subject_terms`.
+struct SubjectTerms {
+    var kinds: [String] = []
+    var values: [String] = []
+
+    init(_ terms: TermValues) {
+        for value in terms.families { append("family", value) }
+        for value in terms.givens { append("given", value) }
+        for value in terms.identifiers { append("id", value) }
+        for address in terms.addresses { append("address", Self.addressValue(address)) }
+    }
+
+    private mutating func append(_ kind: String, _ value: String) {
+        kinds.append(kind)
+        values.append(value)
+    }
+
+    static func addressValue(_ address: Address) -> String { address.line + "\u{1F}" + (address.zip5 ?? "") }
+    static func key(_ kind: String, _ value: String) -> String { kind + "\u{1E}" + value }
+}
+
+/// Term frequencies read from `subject_terms` for one lead's values.
+///
+/// Name frequencies are used only once there are `minimumSubjects` subjects: in a small
+/// population every name looks common (one subject in one is 100 %), which would make a true
+/// duplicate's exact name agreement count for nothing. Until then the model's averages apply.
+struct StoredTermFrequencies: TermFrequencies {
+    var subjectTotal: Int
+    var counts: [String: Int]
+    var countCap: Int
+    var minimumSubjects = 1_000
+
+    private func nameFrequency(_ kind: String, _ value: String) -> Double? {
+        guard subjectTotal >= minimumSubjects, let count = counts[SubjectTerms.key(kind, value)], count > 0,
+            count < countCap
+        else { return nil }
+        return min(1, Double(count) / Double(subjectTotal))
+    }
+
+    func frequency(ofFamily name: String) -> Double? { nameFrequency("family", name) }
+    func frequency(ofGiven name: String) -> Double? { nameFrequency("given", name) }
+
+    func subjectCount(sharingIdentifier type: String, issuer: String?, value: String) -> Int? {
+        counts[SubjectTerms.key("id", TermValues.identifierKey(type: type, issuer: issuer, value: value))]
+    }
+
+    func subjectCount(sharingAddress address: Address) -> Int? {
+        counts[SubjectTerms.key("address", SubjectTerms.addressValue(address))]
+    }
+}
