@@ -109,7 +109,8 @@ let package = Package(
         .target(
             name: "WorkflowCore", dependencies: [.product(name: "Yams", package: "Yams")], path: "Services/Workflow/Core"),
         .target(
-            name: "WorkflowService", dependencies: ["LeadTracRuntime", "WorkflowCore"], path: "Services/Workflow/Sources"),
+            name: "WorkflowService", dependencies: ["LeadTracRuntime", "LeadTracContracts", "LeadTracDomain", "WorkflowCore"],
+            path: "Services/Workflow/Sources"),
         .executableTarget(name: "WorkflowMain", dependencies: ["WorkflowService"], path: "Services/Workflow/Main"),
         .target(
             name: "ProviderGatewayService", dependencies: ["LeadTracRuntime"],

@@ -66,11 +66,12 @@ public final class APITestServer: Sendable {
     }
 
     /// Sends one request; `token` becomes `Authorization: Bearer <token>`.
-    public func request(_ method: String, _ path: String, token: String? = nil, json body: String? = nil) async throws
-        -> Answer
-    {
+    public func request(
+        _ method: String, _ path: String, token: String? = nil, json body: String? = nil, headers: [String: String] = [:]
+    ) async throws -> Answer {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let body {
             request.httpBody = Data(body.utf8)

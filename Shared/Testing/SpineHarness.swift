@@ -51,23 +51,26 @@ public final class SpineHarness: @unchecked Sendable {
 
     /// Starts the consumer (or `consumers` competing consumers on the same queue, each with its
     /// own connections and thread, as several replicas of a service would run) and the relay.
-    public func start(consumers: Int = 1) throws {
+    /// With `everyQueue`, also one consumer for each of the descriptor's other queues.
+    public func start(consumers: Int = 1, everyQueue: Bool = false) throws {
         let stop = StopSignal()
         self.stop = stop
         let broker = try TestServers.broker()
         let database = try TestServers.database()
-        let settings = ConsumerSettings(
-            service: descriptor.name, schema: schema, queue: descriptor.consumers[0].queue, topology: descriptor.topology,
-            batchSize: batchSize, prefetch: 2 * batchSize, migrations: descriptor.migrations)
-        let (handler, readiness, logger, schema, migrations) = (
-            descriptor.consumers[0].handler, readiness, logger, schema, descriptor.migrations
-        )
+        let (readiness, logger, schema, migrations, batchSize) = (readiness, logger, schema, descriptor.migrations, batchSize)
         let (name, topology) = (descriptor.name, descriptor.topology)
-        let consumer: @Sendable () -> Void = {
-            ConsumerLoop(settings: settings, broker: broker, database: database, handler: handler, readiness: readiness, logger: logger)
-                .run(until: stop)
+        func loop(for consumer: ServiceDescriptor.Consumer) -> @Sendable () -> Void {
+            let settings = ConsumerSettings(
+                service: name, schema: schema, queue: consumer.queue, topology: topology,
+                batchSize: batchSize, prefetch: 2 * batchSize, migrations: migrations)
+            let handler = consumer.handler
+            return {
+                ConsumerLoop(settings: settings, broker: broker, database: database, handler: handler, readiness: readiness, logger: logger)
+                    .run(until: stop)
+            }
         }
-        let loops: [@Sendable () -> Void] = Array(repeating: consumer, count: max(1, consumers)) + [
+        let others = everyQueue ? descriptor.consumers.dropFirst().map(loop(for:)) : []
+        let loops: [@Sendable () -> Void] = Array(repeating: loop(for: descriptor.consumers[0]), count: max(1, consumers)) + others + [
             {
                 OutboxRelay(
                     service: name, schema: schema, broker: broker, database: database, topology: topology,
@@ -126,7 +129,8 @@ public final class SpineHarness: @unchecked Sendable {
     /// Drops the schema and the queues.
     public func remove() {
         stopAndWait()
-        BrokerTool.deleteQueues([queue, QueueSpec.deadLetterQueue(for: queue), observer])
+        let queues = Set([queue] + descriptor.topology.queues.map(\.name))
+        BrokerTool.deleteQueues(queues.flatMap { [$0, QueueSpec.deadLetterQueue(for: $0)] } + [observer])
         _ = try? withDatabase { try $0.execute("DROP SCHEMA IF EXISTS \(schema) CASCADE") }
     }
 }

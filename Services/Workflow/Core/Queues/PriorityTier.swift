@@ -14,7 +14,8 @@ public enum PriorityTier: String, Sendable, Codable, Hashable, CaseIterable, Com
     /// Higher priority first: `P1 < P2 < P3 < belowThreshold` in take-next order.
     public static func < (lhs: PriorityTier, rhs: PriorityTier) -> Bool { lhs.rank < rhs.rank }
 
-    private var rank: Int { Self.allCases.firstIndex(of: self)! }
+    /// 0 for P1, 1 for P2, 2 for P3, 3 below threshold: the order queues are worked in.
+    public var rank: Int { Self.allCases.firstIndex(of: self)! }
 
     /// The tiers analysts take work from.
     public static let worked: Set<PriorityTier> = [.p1, .p2, .p3]
