@@ -25,6 +25,7 @@ build: deps
 	swift build
 
 test: servers
+	swift build
 	swift test $(SWIFT_TEST_FLAGS)
 
 run: servers

@@ -166,6 +166,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "LeadTracTesting", "LeadTracRuntime", "LeadTracCLI", "SpineProbeMain", "AuditCore", "AuditService",
+                .product(name: "Yams", package: "Yams"),
             ],
             path: "Tests/IntegrationTests"),
     ],

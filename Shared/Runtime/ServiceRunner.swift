@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LeadTracContracts
 import LeadTracMessaging
 import LeadTracStorage
 import Logging
@@ -63,6 +64,21 @@ public enum ServiceRunner {
         }
     }
 
+    /// The audit event of a start: the effective configuration (secrets masked), so that every
+    /// configuration change is in the trail from the moment it takes effect.
+    static func startEvent(_ descriptor: ServiceDescriptor, configuration: ServiceConfiguration) -> AuditEvent {
+        let started = Date()
+        var details: [String: AuditValue] = [:]
+        for (key, value) in configuration.redacted { details[key] = .string("\(value)") }
+        return AuditEvent(
+            id: EventID.derive(
+                from: "\(descriptor.name)#\(ProcessInfo.processInfo.processIdentifier)#\(started.timeIntervalSince1970)",
+                type: "service.start"),
+            time: started, actor: descriptor.name, role: Role.service.rawValue, service: descriptor.name,
+            action: "service.start", objectType: "configuration", outcome: .allowed,
+            details: ["configuration": .object(details), "host": .string(ProcessInfo.processInfo.hostName)])
+    }
+
     /// Health, metrics and the service's route table behind `APIRoutes`: what the service serves
     /// over HTTP (tests build it the same way, on a schema of their own).
     public static func makeRouter(
@@ -83,12 +99,15 @@ public enum ServiceRunner {
     public static func makeServices(
         _ descriptor: ServiceDescriptor, configuration: ServiceConfiguration, readiness: Readiness, logger: Logger
     ) -> [BlockingLoopService] {
+        let startAudit = startEvent(descriptor, configuration: configuration)
+        let audit = AuditTrail(service: descriptor.name, schema: descriptor.schema)
         let relay = BlockingLoopService(name: "\(descriptor.name)-relay") { stop in
             OutboxRelay(
                 service: descriptor.name, schema: descriptor.schema, broker: configuration.broker,
                 database: configuration.database, topology: descriptor.topology, migrations: descriptor.migrations,
                 pollInterval: .milliseconds(configuration.outboxPollMilliseconds),
-                inboxRetentionHours: configuration.inboxRetentionHours, readiness: readiness, logger: logger
+                inboxRetentionHours: configuration.inboxRetentionHours, readiness: readiness, logger: logger,
+                onFirstConnect: { connection in try audit.record(startAudit, on: connection) }
             ).run(until: stop)
         }
         let consumers = descriptor.consumers.map { consumer in

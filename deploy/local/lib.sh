@@ -53,3 +53,24 @@ lt_tail() {
 
 lt_amqp_url() { printf 'amqp://leadtrac:leadtrac@127.0.0.1:%s/' "$LT_AMQP_PORT"; }
 lt_database_url() { printf 'postgresql://leadtrac_admin:leadtrac_admin@127.0.0.1:%s/leadtrac' "$LT_PG_PORT"; }
+
+# A local certificate authority and a server certificate for localhost/127.0.0.1, made once
+# in .local/tls/ (development only): PostgreSQL serves TLS with it, and the TLS test connects
+# with sslmode=verify-full against ca.pem.
+LT_TLS="$LT_LOCAL/tls"
+lt_ensure_tls() {
+    [ -s "$LT_TLS/server.pem" ] && [ -s "$LT_TLS/ca.pem" ] && return 0
+    command -v openssl >/dev/null 2>&1 || lt_die "openssl is needed to make the local TLS certificates"
+    mkdir -p "$LT_TLS"
+    (
+        cd "$LT_TLS"
+        openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 3650 \
+            -subj "/CN=LeadTrac local development CA" >/dev/null 2>&1
+        openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj "/CN=localhost" >/dev/null 2>&1
+        printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >server.ext
+        openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out server.pem -days 3650 \
+            -extfile server.ext >/dev/null 2>&1
+        rm -f server.csr server.ext ca.srl
+    ) || lt_die "making the local TLS certificates failed"
+    chmod 600 "$LT_TLS"/*.key
+}

@@ -127,6 +127,10 @@ init_cluster() {
         printf "\n# LeadTrac local settings (rewritten by deploy/local/postgres.sh at each start)\ninclude_if_exists = 'leadtrac.conf'\n" \
             >>"$PG_DATA/postgresql.conf"
     fi
+    # TLS with the local development CA (plain connections stay allowed on loopback).
+    lt_ensure_tls
+    install -m 600 -o "$PG_USER" "$LT_TLS/server.pem" "$PG_HOME/server.pem"
+    install -m 600 -o "$PG_USER" "$LT_TLS/server.key" "$PG_HOME/server.key"
     # Rewritten at every start so that a changed port takes effect.
     cat >"$PG_DATA/leadtrac.conf" <<EOF
 listen_addresses = '127.0.0.1'
@@ -136,6 +140,9 @@ unix_socket_permissions = 0700
 max_connections = 200
 password_encryption = 'scram-sha-256'
 log_line_prefix = '%m [%p] %q%u@%d '
+ssl = on
+ssl_cert_file = '$PG_HOME/server.pem'
+ssl_key_file = '$PG_HOME/server.key'
 EOF
     chown "$PG_USER" "$PG_DATA/leadtrac.conf"
     touch "$PG_LOG"

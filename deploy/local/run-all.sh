@@ -47,6 +47,7 @@ done
 echo "== demo input"
 "$bin/leadtrac" demo publish --amqp-url "$LEADTRAC_AMQP_URL"
 
+analyst_token="$("$bin/leadtrac" token --user demo-analyst --role analyst)"
 cat <<MSG
 
 LeadTrac is running.
@@ -54,6 +55,10 @@ LeadTrac is running.
   logs:               .local/logs/<service>.log (JSON lines)
   dead letters:       $bin/leadtrac dlq list
   queues:             deploy/local/rabbitmq.sh ctl list_queues name messages consumers
+  the work queues:    curl -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:8084/queues
+                      with TOKEN=$analyst_token
+                      (any user and role: $bin/leadtrac token --user U --role analyst|reviewer|supervisor|auditor)
+  audit trail:        $bin/leadtrac audit verify
 Press Ctrl-C to stop the services (the servers keep running; make stop stops them).
 MSG
 while true; do sleep 3600; done

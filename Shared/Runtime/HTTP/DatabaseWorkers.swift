@@ -59,6 +59,11 @@ public final class DatabaseWorkers: Service, Sendable {
     /// Waits for shutdown, then lets running work finish and closes the connections.
     public func run() async throws {
         try? await gracefulShutdown()
+        try await shutdown()
+    }
+
+    /// Lets running work finish, stops the threads and closes the connections.
+    public func shutdown() async throws {
         try await pool.shutdownGracefully()
         for connection in idle.withLock({ $0 }) { connection.value.close() }
     }

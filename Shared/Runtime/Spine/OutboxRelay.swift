@@ -31,7 +31,8 @@ public final class OutboxRelay {
     public init(
         service: String, schema: String, broker: BrokerConfiguration, database: DatabaseConfiguration,
         topology: Topology = Topology(), migrations: [Migration], pollInterval: Duration = .seconds(1), inboxRetentionHours: Int = 168,
-        sliceSize: Int = 500, flushTimeout: Duration = .seconds(10), readiness: Readiness, logger: Logger
+        sliceSize: Int = 500, flushTimeout: Duration = .seconds(10), readiness: Readiness, logger: Logger,
+        onFirstConnect: (@Sendable (PGConnection) throws -> Void)? = nil
     ) {
         self.service = service
         self.schema = schema
@@ -49,10 +50,15 @@ public final class OutboxRelay {
             try connection.enableConfirms()
         }
         let channel = SpineSchema.outboxChannel(schema: schema)
+        var firstConnect = onFirstConnect
         self.database = reconnectingDatabase(database, logger: logger) { connection in
             try Migrator().migrate(
                 schema: schema, migrations: SpineSchema.migrations + migrations, on: connection, logger: logger)
             try connection.listen(channel)
+            if let once = firstConnect {
+                try once(connection)
+                firstConnect = nil
+            }
         }
         readiness.set("relay:broker", ready: false)
         readiness.set("relay:database", ready: false)

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import LeadTracContracts
+import LeadTracMessaging
 import LeadTracRuntime
 import LeadTracStorage
 import Logging
@@ -7,6 +9,7 @@ import MatcherService
 
 /// `leadtrac export links|subjects`: the matcher's decisions as CSV (ids, decisions, counts;
 /// no names or other personal values), for reconciliation with source systems and oversight.
+/// Each export is an audit event (`export.links`, `export.subjects`) with its row count.
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Export the matcher's lead links or subjects as CSV.",
@@ -17,9 +20,10 @@ struct ExportCommand: ParsableCommand {
         var databaseURL: String?
         @Option(help: "The matcher's schema.") var schema = Matcher.schema
         @Option(help: "Write to this file instead of standard output.") var out: String?
+        @Option(help: "Who is exporting, for the audit trail (default: $USER).") var actor: String?
 
         /// Runs `export` with a database connection and a line writer, then reports the count on stderr.
-        func run(_ export: (MatcherExport, PGConnection, (String) throws -> Void) throws -> Int) throws {
+        func run(_ kind: String, _ export: (MatcherExport, PGConnection, (String) throws -> Void) throws -> Int) throws {
             let url = try databaseURL
                 ?? Environment().string(
                     "LEADTRAC_ADMIN_DATABASE_URL", default: "postgresql://leadtrac_admin:leadtrac_admin@127.0.0.1:5432/leadtrac")
@@ -45,6 +49,14 @@ struct ExportCommand: ParsableCommand {
             }
             flush()
             if out != nil { try handle.close() }
+            // Exports are audited like any report: through the matcher's outbox, to the trail.
+            let who = actor ?? ProcessInfo.processInfo.environment["USER"] ?? "operator"
+            try AuditTrail(service: Matcher.name, schema: schema).record(
+                AuditEvent(
+                    id: EventID.random(), time: Date(), actor: who, role: Role.admin.rawValue, service: "leadtrac-cli",
+                    action: "export.\(kind)", objectType: "export", outcome: .allowed,
+                    details: ["rows": .int(Int64(rows)), "destination": .string(out ?? "stdout")]),
+                on: db)
             FileHandle.standardError.write(Data("\(rows) rows\n".utf8))
         }
     }
@@ -54,7 +66,7 @@ struct ExportCommand: ParsableCommand {
             abstract: "One row per lead: lead id, source system, source record id, subject id, decision, score.")
         @OptionGroup var options: Options
 
-        func run() throws { try options.run { try $0.links(on: $1, write: $2) } }
+        func run() throws { try options.run("links") { try $0.links(on: $1, write: $2) } }
     }
 
     struct Subjects: ParsableCommand {
@@ -62,6 +74,6 @@ struct ExportCommand: ParsableCommand {
             abstract: "One row per subject: subject id, kind, status, merged into, lead count, created at.")
         @OptionGroup var options: Options
 
-        func run() throws { try options.run { try $0.subjects(on: $1, write: $2) } }
+        func run() throws { try options.run("subjects") { try $0.subjects(on: $1, write: $2) } }
     }
 }
