@@ -86,7 +86,7 @@ let package = Package(
             path: "Services/Ingest/Core"),
         .target(
             name: "IngestService",
-            dependencies: ["LeadTracRuntime", "LeadTracContracts", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["LeadTracRuntime", "LeadTracContracts", "IngestCore", .product(name: "Crypto", package: "swift-crypto")],
             path: "Services/Ingest/Sources"),
         .executableTarget(name: "IngestMain", dependencies: ["IngestService"], path: "Services/Ingest/Main"),
         /// Pure matching logic (comparisons, blocking keys, scoring, decisions): no I/O.
@@ -109,7 +109,11 @@ let package = Package(
         .target(
             name: "WorkflowCore", dependencies: [.product(name: "Yams", package: "Yams")], path: "Services/Workflow/Core"),
         .target(
-            name: "WorkflowService", dependencies: ["LeadTracRuntime", "LeadTracContracts", "LeadTracDomain", "WorkflowCore"],
+            name: "WorkflowService",
+            dependencies: [
+                "LeadTracRuntime", "LeadTracContracts", "LeadTracDomain", "WorkflowCore",
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
             path: "Services/Workflow/Sources"),
         .executableTarget(name: "WorkflowMain", dependencies: ["WorkflowService"], path: "Services/Workflow/Main"),
         .target(

@@ -186,41 +186,74 @@ public struct WeeklyExtract: Sendable, Codable, Hashable {
     }
 }
 
-/// Any JSON value, for parts of an event one service passes through from another unchanged.
-public enum JSONValue: Sendable, Hashable, Codable {
-    case string(String)
-    case number(Double)
-    case bool(Bool)
-    case null
-    case array([JSONValue])
-    case object([String: JSONValue])
+/// Any JSON value, for parts of an event one service passes through from another unchanged
+/// (the same type audit events use for their details).
+public typealias JSONValue = AuditValue
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
+/// `enrichment.requested.v1` on `leadtrac.events`: an analyst asks the provider gateway to look
+/// a subject up at commercial data providers. Carries only what a lookup needs; the gateway
+/// minimises further per provider and records each disclosure. Never sent for a protected subject.
+public struct EnrichmentRequested: Sendable, Codable, Hashable {
+    public var requestID: String
+    public var leadID: String
+    public var subjectID: String
+    /// Why (the accounting of disclosures records it): e.g. `locate-current-address`.
+    public var purpose: String
+    /// What is asked for: `address`, `phone`, `employment`, `vehicle`, …
+    public var wanted: [String]
+    /// The identifying data for the lookup: name, date of birth, last known address.
+    public var name: String?
+    public var dateOfBirth: String?
+    public var lastKnownAddress: [String: String]?
+    public var requestedBy: String
+    public var requestedAt: Date
+
+    public init(
+        requestID: String, leadID: String, subjectID: String, purpose: String, wanted: [String], name: String?,
+        dateOfBirth: String?, lastKnownAddress: [String: String]?, requestedBy: String, requestedAt: Date
+    ) {
+        self.requestID = requestID
+        self.leadID = leadID
+        self.subjectID = subjectID
+        self.purpose = purpose
+        self.wanted = wanted
+        self.name = name
+        self.dateOfBirth = dateOfBirth
+        self.lastKnownAddress = lastKnownAddress
+        self.requestedBy = requestedBy
+        self.requestedAt = requestedAt
+    }
+}
+
+/// `enrichment.completed.v1` on `leadtrac.events`: what providers returned for a request. Each
+/// item is unconfirmed until an analyst accepts or rejects it.
+public struct EnrichmentCompleted: Sendable, Codable, Hashable {
+    public struct Item: Sendable, Codable, Hashable {
+        public var itemID: String
+        /// `address`, `phone`, `employment`, …
+        public var kind: String
+        public var fields: [String: String]
+        public var provider: String
+        public var observedAt: Date?
+
+        public init(itemID: String, kind: String, fields: [String: String], provider: String, observedAt: Date?) {
+            self.itemID = itemID
+            self.kind = kind
+            self.fields = fields
+            self.provider = provider
+            self.observedAt = observedAt
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .string(let value): try container.encode(value)
-        case .number(let value): try container.encode(value)
-        case .bool(let value): try container.encode(value)
-        case .null: try container.encodeNil()
-        case .array(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
-        }
+    public var requestID: String
+    public var leadID: String
+    public var items: [Item]
+    public var completedAt: Date
+
+    public init(requestID: String, leadID: String, items: [Item], completedAt: Date) {
+        self.requestID = requestID
+        self.leadID = leadID
+        self.items = items
+        self.completedAt = completedAt
     }
 }

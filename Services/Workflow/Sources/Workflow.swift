@@ -22,6 +22,7 @@ public enum Workflow {
             name: "workflow.leads",
             bindings: [
                 "lead.matched.*", "lead.prioritized.*", "subject.merged.*", "subject.split.*", "arrival-departure.received.*",
+                "enrichment.completed.*",
             ].map {
                 .init(exchange: Exchange.events, routingKey: $0)
             }),
@@ -40,6 +41,7 @@ public enum Workflow {
         let records = LeadRecords(schema: schema)
         let executor = CommandExecutor(records: records, jurisdictions: settings.jurisdictions)
         let extract = WeeklyExtractJob(schema: schema, directory: settings.extractDirectory, service: name)
+        let queueMetrics = QueueMetrics(statistics: WorkflowStatistics(schema: schema))
         return ServiceDescriptor(
             name: name, schema: schema, defaultHTTPPort: 8084, migrations: WorkflowSchema.migrations,
             topology: Topology(queues: [leadsQueue, caseQueue]),
@@ -50,7 +52,10 @@ public enum Workflow {
             jobs: [
                 PeriodicJob(name: "weekly-extract", intervalSetting: "LEADTRAC_EXTRACT_CHECK_SECONDS", defaultInterval: 3_600) {
                     db, logger in try extract.run(on: db, logger: logger)
-                }
+                },
+                PeriodicJob(name: "queue-metrics", intervalSetting: "LEADTRAC_QUEUE_METRICS_SECONDS", defaultInterval: 30) {
+                    db, logger in try queueMetrics.refresh(on: db, logger: logger)
+                },
             ],
             routes: { api in WorkflowRoutes.routes(api, jurisdictions: settings.jurisdictions) })
     }

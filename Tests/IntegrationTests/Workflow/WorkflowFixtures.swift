@@ -94,14 +94,17 @@ final class WorkflowWorld: @unchecked Sendable {
 
     /// Publishes `lead.matched.v1` and `lead.prioritized.v1` for a new lead and waits until it is queued.
     @discardableResult
-    func queueLead(_ leadID: String, tier: String = "P1", points: Int = 1_000, given: String = "Avery", alienNumber: String, revision: Int = 1) throws -> String {
+    func queueLead(
+        _ leadID: String, tier: String = "P1", points: Int = 1_000, given: String = "Avery", alienNumber: String, revision: Int = 1,
+        protected: Bool? = nil
+    ) throws -> String {
         let lead = try Self.canonicalLead(given: given, alienNumber: alienNumber)
         let subjectID = "subject-\(leadID)"
         let matched = LeadMatched(
             leadID: leadID, revision: revision, subjectID: subjectID, decision: .newSubject, score: nil,
             explanation: MatchExplanation(
                 candidatesConsidered: 0, candidates: [], reasons: ["noCandidates"], thresholds: .init(autoLink: 8, review: -4, margin: 8)),
-            subject: SubjectSummary(kind: .person, primaryName: "\(given) Testperson", identifierCount: 1), lead: lead)
+            subject: SubjectSummary(kind: .person, primaryName: "\(given) Testperson", identifierCount: 1, protected: protected), lead: lead)
         let encoder = ContractCoding.encoder()
         let priority = #"{"leadID": "\#(leadID)", "tier": "\#(tier)", "points": \#(points), "fired": [{"name": "national-security", "points": \#(points)}]}"#
         try harness.publishToQueue([

@@ -173,5 +173,64 @@ extension Integration {
             }
             await world.remove()
         }
+
+        @Test func providerResultsStayUnconfirmedUntilTheAnalystDecides() async throws {
+            let world = try await WorkflowWorld.make()
+            let ana = try await world.token("ana", .analyst)
+            try world.queueLead("lead-e", alienNumber: "A012345676")
+            let asked = try await world.api.request(
+                "POST", "/leads/lead-e/enrichment-requests", token: ana, json: #"{"purpose": "locate-current-address", "wanted": ["address"]}"#)
+            #expect(asked.status == 202)
+            let requestID = try #require(asked.object["requestId"] as? String)
+
+            let completed = EnrichmentCompleted(
+                requestID: requestID, leadID: "lead-e",
+                items: [
+                    .init(itemID: "item-1", kind: "address", fields: ["line1": "9 Other Road", "state": "NJ"], provider: "provider-a", observedAt: nil),
+                    .init(itemID: "item-2", kind: "phone", fields: ["number": "+12025550100"], provider: "provider-a", observedAt: nil),
+                ],
+                completedAt: Date())
+            try world.harness.publishToQueue([
+                CloudEvent(id: "enr-1", source: "leadtrac/provider-gateway", type: EventType.enrichmentCompleted,
+                           data: Array(try ContractCoding.encoder().encode(completed)))
+            ])
+            var detail = try await world.api.request("GET", "/leads/lead-e", token: ana)
+            for _ in 0..<100 where (detail.object["enrichmentItems"] as? [Any])?.count != 2 {
+                try await Task.sleep(for: .milliseconds(100))
+                detail = try await world.api.request("GET", "/leads/lead-e", token: ana)
+            }
+            let items = try #require(detail.object["enrichmentItems"] as? [[String: Any]])
+            #expect(items.map { $0["status"] as? String } == ["unconfirmed", "unconfirmed"])
+
+            let accepted = try await world.api.request(
+                "POST", "/leads/lead-e/enrichment-items/item-1/decision", token: ana, json: #"{"decision": "accept"}"#)
+            #expect(accepted.status == 200)
+            let notes = try #require(accepted.object["notes"] as? [[String: Any]])
+            let finding = try #require(notes.first?["finding"] as? [String: Any])
+            #expect(finding["source"] as? String == "provider:provider-a", "provider data stays marked as such")
+            let rejected = try await world.api.request(
+                "POST", "/leads/lead-e/enrichment-items/item-2/decision", token: ana, json: #"{"decision": "reject"}"#)
+            let after = try #require(rejected.object["enrichmentItems"] as? [[String: Any]])
+            #expect(after.map { $0["status"] as? String } == ["accepted", "rejected"])
+            let twice = try await world.api.request(
+                "POST", "/leads/lead-e/enrichment-items/item-2/decision", token: ana, json: #"{"decision": "accept"}"#)
+            #expect(twice.status == 409)
+            await world.remove()
+        }
+
+        @Test func protectedSubjectIsNeverSentToProviders() async throws {
+            let world = try await WorkflowWorld.make()
+            let ana = try await world.token("ana", .analyst)
+            try world.queueLead("lead-p", alienNumber: "A012345677", protected: true)
+            let refused = try await world.api.request(
+                "POST", "/leads/lead-p/enrichment-requests", token: ana, json: #"{"purpose": "locate-current-address", "wanted": ["address"]}"#)
+            #expect(refused.status == 409)
+            #expect(refused.problemCode == "enrichment.protected-subject")
+            let sent = try world.harness.withDatabase { db in
+                try db.execute("SELECT count(*) FROM \(world.harness.schema).enrichment_requests").rows[0].decode(Int.self, at: 0)
+            }
+            #expect(sent == 0)
+            await world.remove()
+        }
     }
 }

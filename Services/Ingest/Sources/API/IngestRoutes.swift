@@ -14,6 +14,7 @@ import LeadTracStorage
 /// - `GET /rejections` (analyst, supervisor): open rejections, reasons and problem codes only.
 /// - `GET /rejections/:id` (analyst, supervisor): one rejection with its raw body (audited view).
 /// - `POST /rejections/:id/resubmit` (analyst, supervisor): a corrected record for it.
+/// - `POST /imports?source=NAME` (analyst, supervisor): a batch file with its mapping (`UploadRoute`).
 enum IngestRoutes {
     struct Accepted: Encodable {
         var leadId: String
@@ -27,6 +28,7 @@ enum IngestRoutes {
         let intake = LeadIntake(store: LeadStore(schema: api.schema))
         let rejections = RejectionQueries(schema: api.schema)
         return [
+            UploadRoute.route(api, intake: intake),
             Route(.post, "/leads", roles: staff, summary: "Enter a lead by hand") { request, context in
                 let body = try await request.body.collect(upTo: 1 << 20)
                 let data = Data(buffer: body)

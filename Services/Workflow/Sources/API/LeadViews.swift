@@ -38,10 +38,13 @@ struct LeadDetail: Encodable, Sendable {
     var lead: JSONValue?
     var subject: JSONValue?
     var notes: [Note]
+    var enrichmentRequests: [Enrichments.RequestView]
+    /// Provider results: unconfirmed until an analyst accepts or rejects each.
+    var enrichmentItems: [Enrichments.ItemView]
     var history: [Transition]
 
     /// The fields a view shows, for its audit event.
-    static let fieldsShown: AuditValue = ["state", "priority", "lead", "subject", "notes", "history"]
+    static let fieldsShown: AuditValue = ["state", "priority", "lead", "subject", "notes", "enrichment", "history"]
 }
 
 /// The lead's version as an entity tag: `"v3"`.
@@ -66,6 +69,7 @@ import Hummingbird
 struct LeadQueries: Sendable {
     let records: LeadRecords
     let sla = SLAPolicy.default
+    var enrichments: Enrichments { Enrichments(schema: records.schema) }
 
     func detail(_ leadID: String, on db: PGConnection) throws -> LeadDetail? {
         guard let record = try records.find(leadID, on: db) else { return nil }
@@ -95,6 +99,8 @@ struct LeadQueries: Sendable {
             source: record.source, queuedAt: record.queuedAt, stateEnteredAt: workflow.stateEnteredAt,
             sla: clock.map { .init(due: $0.due, overdue: $0.isOverdue(now: Date())) }, reopenedChanges: record.reopenedChanges,
             priority: record.priority, lead: record.lead, subject: record.subject, notes: notes,
+            enrichmentRequests: try enrichments.requests(of: record.leadID, on: db),
+            enrichmentItems: try enrichments.items(of: record.leadID, on: db),
             history: try records.history(of: record.leadID, on: db))
     }
 }

@@ -196,7 +196,7 @@ enum WorkflowRoutes {
             Route(.get, "/stats", roles: staff.union([.auditor]), summary: "Statistics (no personal data)") { _, _ in
                 try .json(try await api.database.run { try statistics.compute(on: $0) })
             },
-        ]
+        ] + EnrichmentRoutes.routes(api, records: records, queries: queries)
     }
 
     static func requester(_ context: APIRequestContext) -> Requester {

@@ -11,6 +11,7 @@ import WorkflowCore
 /// - `lead.prioritized.v1`: tier, points and explanation (may arrive before the match).
 /// - `arrival-departure.received.v1`: kept with every lead sharing an identifier; pending and
 ///   held ones reopen, flagged `departure`, `arrival` and/or `status`.
+/// - `enrichment.completed.v1`: provider items, kept unconfirmed for the analyst to decide.
 /// - `subject.merged.v1` / `subject.split.v1`: leads re-pointed to the subject that now holds them.
 struct LeadEventsHandler: MessageHandler {
     let records: LeadRecords
@@ -65,6 +66,9 @@ struct LeadEventsHandler: MessageHandler {
                         .reopen(changed: changed), on: leadID, by: Self.system, expectedVersion: nil,
                         reason: "an arrival/departure update arrived", at: event.time, db: context.database, emit: emit)
                 }
+            case EventType.enrichmentCompleted:
+                let completion = try decoder.decode(EnrichmentCompleted.self, from: Data(event.data))
+                try Enrichments(schema: records.schema).recordCompletion(completion, on: context.database)
             case EventType.subjectMerged:
                 let merged = try decoder.decode(SubjectMerged.self, from: Data(event.data))
                 _ = try records.repoint(subject: merged.mergedSubjectID, to: merged.subjectID, on: context.database)

@@ -82,6 +82,36 @@ enum WorkflowSchema {
                     file       text NOT NULL,
                     created_at timestamptz NOT NULL DEFAULT now()
                 );
+                """),
+        Migration(
+            version: 11, name: "enrichment requests and provider results",
+            sql: """
+                -- What analysts asked the provider gateway for, and what came back. A provider's
+                -- item stays unconfirmed until an analyst accepts (it becomes a finding with the
+                -- provider as its source) or rejects it.
+                CREATE TABLE enrichment_requests (
+                    request_id   text PRIMARY KEY,
+                    lead_id      text NOT NULL,
+                    purpose      text NOT NULL,
+                    wanted       text[] NOT NULL,
+                    requested_by text NOT NULL,
+                    requested_at timestamptz NOT NULL DEFAULT now(),
+                    completed_at timestamptz
+                );
+                CREATE INDEX enrichment_requests_lead ON enrichment_requests (lead_id);
+                CREATE TABLE enrichment_items (
+                    item_id     text PRIMARY KEY,
+                    request_id  text NOT NULL,
+                    lead_id     text NOT NULL,
+                    kind        text NOT NULL,
+                    fields      jsonb NOT NULL,
+                    provider    text NOT NULL,
+                    observed_at timestamptz,
+                    status      text NOT NULL DEFAULT 'unconfirmed' CHECK (status IN ('unconfirmed', 'accepted', 'rejected')),
+                    decided_by  text,
+                    decided_at  timestamptz
+                );
+                CREATE INDEX enrichment_items_lead ON enrichment_items (lead_id);
                 """)
     ]
 }

@@ -1,12 +1,11 @@
-import IngestCore
-
-/// The rows of a CSV or JSON Lines file, mapped, from a checkpoint's position on.
-final class RowSource {
-    struct Row {
-        var number: Int
-        var byteOffset: UInt64
-        var nextByteOffset: UInt64
-        var mapped: Result<MappedLead, RowRejection>
+/// The rows of a CSV or JSON Lines file, mapped, from a checkpoint's position on: what
+/// `leadtrac import` and the ingest API's upload both read.
+public final class RowSource {
+    public struct Row {
+        public var number: Int
+        public var byteOffset: UInt64
+        public var nextByteOffset: UInt64
+        public var mapped: Result<MappedLead, RowRejection>
     }
 
     private let csv: CSVReader?
@@ -14,7 +13,7 @@ final class RowSource {
     private var mapper: RowMapper?
     private let mapping: ImportMapping
 
-    init(file: String, mapping: ImportMapping, checkpoint: ImportCheckpoint) throws {
+    public init(file: String, mapping: ImportMapping, checkpoint: ImportCheckpoint) throws {
         self.mapping = mapping
         switch mapping.format {
         case .csv:
@@ -32,7 +31,7 @@ final class RowSource {
         }
     }
 
-    func next() throws -> Row? {
+    public func next() throws -> Row? {
         guard let mapper else { return nil }
         if let csv {
             guard let record = try csv.next() else { return nil }
