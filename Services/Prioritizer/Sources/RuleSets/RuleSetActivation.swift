@@ -47,7 +47,7 @@ public struct RuleSetActivation: Sendable {
     public func diff(_ candidate: RuleSet, asOf: Date = Date(), exampleLimit: Int = 5, on db: PGConnection) throws -> DiffReport {
         try db.transaction { db in
             try db.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-            let active = try rules.active(on: db)
+            let active = try rules.active(on: db, seed: false)
             var failure: (any Error)?
             let leads = OpenLeads(store: store, pageSize: pageSize, asOf: asOf, db: db) { failure = $0 }
             let report = RuleSetDiff.compute(old: active, new: candidate, over: leads, exampleLimit: exampleLimit)

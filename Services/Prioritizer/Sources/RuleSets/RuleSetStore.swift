@@ -33,9 +33,11 @@ public struct RuleSetStore: Sendable {
     }
 
     /// The active rule set, seeding the default when there is none.
-    public func active(on db: PGConnection) throws -> RuleSet {
+    /// - Parameter seed: false in a read-only transaction: the default is returned, not stored.
+    public func active(on db: PGConnection, seed: Bool = true) throws -> RuleSet {
         if let found = try activeRow(on: db) { return found }
         let rules = try cache.parse(DefaultRules.yaml, file: DefaultRules.fileName)
+        guard seed else { return rules }
         try db.execute(
             """
             INSERT INTO \(table) (version, declared_version, file_name, yaml, active, activated_at, activated_by)
