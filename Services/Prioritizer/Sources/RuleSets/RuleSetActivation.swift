@@ -9,7 +9,7 @@ import PrioritizerCore
 ///
 /// Both read the open leads' facts in pages of ``pageSize`` by lead id and score them as of one
 /// moment. Activation runs in one transaction under the exclusive scoring lock (``ScoringLock``):
-/// consumers wait for it (at a million open leads, under a minute) and then score with the new
+/// consumers wait for it (about a minute at a million open leads) and then score with the new
 /// rules, so no lead is left scored by the old ones, and a failure leaves everything as it was.
 public struct RuleSetActivation: Sendable {
     public let schema: String
