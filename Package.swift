@@ -101,7 +101,8 @@ let package = Package(
             name: "PrioritizerCore", dependencies: [.product(name: "Yams", package: "Yams")],
             path: "Services/Prioritizer/Core"),
         .target(
-            name: "PrioritizerService", dependencies: ["LeadTracRuntime", "PrioritizerCore"],
+            name: "PrioritizerService",
+            dependencies: ["LeadTracRuntime", "LeadTracContracts", "LeadTracDomain", "LeadTracStorage", "PrioritizerCore"],
             path: "Services/Prioritizer/Sources"),
         .executableTarget(
             name: "PrioritizerMain", dependencies: ["PrioritizerService"], path: "Services/Prioritizer/Main"),
@@ -134,7 +135,7 @@ let package = Package(
             name: "LeadTracCLI",
             dependencies: [
                 "LeadTracRuntime", "LeadTracTesting", "LeadTracSynthetic",
-                "IngestService", "IngestCore", "MatcherService", "PrioritizerService", "WorkflowService",
+                "IngestService", "IngestCore", "MatcherService", "PrioritizerService", "PrioritizerCore", "WorkflowService",
                 "ProviderGatewayService", "AuditService", "AuditCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -158,6 +159,11 @@ let package = Package(
         .testTarget(
             name: "MatcherServiceTests", dependencies: ["MatcherService", "MatcherCore", "LeadTracDomain", "LeadTracContracts"],
             path: "Tests/MatcherServiceTests"),
+        /// The prioritizer service's pure parts (lead → facts mapping, score storage encoding): no servers.
+        .testTarget(
+            name: "PrioritizerServiceTests",
+            dependencies: ["PrioritizerService", "PrioritizerCore", "LeadTracDomain", "LeadTracContracts"],
+            path: "Tests/PrioritizerServiceTests"),
         .testTarget(name: "StorageTests", dependencies: ["LeadTracStorage"], path: "Tests/StorageTests"),
         .testTarget(
             name: "MessagingTests", dependencies: ["LeadTracMessaging", "LeadTracRuntime"],

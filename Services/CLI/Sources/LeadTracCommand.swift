@@ -8,7 +8,7 @@ public struct LeadTracCommand: AsyncParsableCommand {
         subcommands: [
             DLQCommand.self, BenchCommand.self, DemoCommand.self, TopologyCommand.self, MigrateCommand.self,
             GenerateCommand.self, ImportCommand.self, IngestCommand.self, ExportCommand.self, TokenCommand.self,
-            AuditCommand.self, StatsCommand.self,
+            AuditCommand.self, StatsCommand.self, RulesCommand.self,
         ])
 
     public init() {}

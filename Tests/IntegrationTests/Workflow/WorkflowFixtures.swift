@@ -106,7 +106,10 @@ final class WorkflowWorld: @unchecked Sendable {
                 candidatesConsidered: 0, candidates: [], reasons: ["noCandidates"], thresholds: .init(autoLink: 8, review: -4, margin: 8)),
             subject: SubjectSummary(kind: .person, primaryName: "\(given) Testperson", identifierCount: 1, protected: protected), lead: lead)
         let encoder = ContractCoding.encoder()
-        let priority = #"{"leadID": "\#(leadID)", "tier": "\#(tier)", "points": \#(points), "fired": [{"name": "national-security", "points": \#(points)}]}"#
+        let prioritized = LeadPrioritized(
+            leadID: leadID, revision: revision, subjectID: subjectID, points: points, priority: tier, tags: [],
+            fired: [.init(name: "national-security", points: points)], ruleSetVersion: "test+0", reason: .new, scoredAt: Date())
+        let priority = String(decoding: try encoder.encode(prioritized), as: UTF8.self)
         try harness.publishToQueue([
             CloudEvent(id: "m-\(leadID)-\(revision)", source: "leadtrac/matcher", type: EventType.leadMatched, data: Array(try encoder.encode(matched))),
             CloudEvent(id: "p-\(leadID)-\(revision)", source: "leadtrac/prioritizer", type: EventType.leadPrioritized, data: Array(priority.utf8)),

@@ -45,12 +45,12 @@ struct LeadEventsHandler: MessageHandler {
                         reason: "a new revision of the lead arrived", at: event.time, db: context.database, emit: emit)
                 }
             case EventType.leadPrioritized:
-                let announcement = try decoder.decode(PriorityAnnouncement.self, from: Data(event.data))
-                guard let tier = announcement.tier else {
-                    throw MessageRejection(code: "contract.undecodable", message: "lead.prioritized.v1 without a tier")
+                let prioritized = try decoder.decode(LeadPrioritized.self, from: Data(event.data))
+                guard let tier = PriorityTier(label: prioritized.priority) else {
+                    throw MessageRejection(code: "contract.undecodable", message: "lead.prioritized.v1 with an unknown priority")
                 }
                 _ = try records.recordPriority(
-                    leadID: announcement.leadID, tier: tier, points: announcement.points, priority: Data(event.data),
+                    leadID: prioritized.leadID, tier: tier, points: prioritized.points, priority: Data(event.data),
                     on: context.database)
             case EventType.arrivalDepartureReceived:
                 let received = try decoder.decode(ArrivalDepartureReceived.self, from: Data(event.data))
@@ -84,29 +84,6 @@ struct LeadEventsHandler: MessageHandler {
         } catch CommandExecutor.Failure.rejected(let error) {
             context.logger.info("reopen refused", metadata: ["workflow.error": "\(error.code)"])
         }
-    }
-}
-
-/// What the workflow reads from `lead.prioritized.v1`: the lead, its tier and points (the whole
-/// document is kept as the priority's explanation).
-struct PriorityAnnouncement: Decodable {
-    var leadID: String
-    var tier: PriorityTier?
-    var points: Int?
-
-    private enum Keys: String, CodingKey { case leadID, tier, priority, points, score }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Keys.self)
-        leadID = try container.decode(String.self, forKey: .leadID)
-        var label = try? container.decodeIfPresent(String.self, forKey: .tier)
-        if label == nil { label = try? container.decodeIfPresent(String.self, forKey: .priority) }
-        points = try? container.decodeIfPresent(Int.self, forKey: .points)
-        if label == nil || points == nil, let score = try? container.nestedContainer(keyedBy: Keys.self, forKey: .score) {
-            label = label ?? (try? score.decodeIfPresent(String.self, forKey: .priority)) ?? nil
-            points = points ?? (try? score.decodeIfPresent(Int.self, forKey: .points)) ?? nil
-        }
-        tier = label.flatMap(PriorityTier.init(label:))
     }
 }
 
