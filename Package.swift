@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.19"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder.git", from: "0.17.0"),
     ],
     targets: [
         // MARK: C clients
@@ -82,7 +84,11 @@ let package = Package(
         /// Pure batch-import logic: streaming CSV and JSON Lines readers, the YAML column mapping,
         /// per-row reports and resumable checkpoints.
         .target(
-            name: "IngestCore", dependencies: ["LeadTracDomain", .product(name: "Yams", package: "Yams")],
+            name: "IngestCore",
+            dependencies: [
+                "LeadTracDomain", .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "XMLCoder", package: "XMLCoder"),
+            ],
             path: "Services/Ingest/Core"),
         .target(
             name: "IngestService",
@@ -146,7 +152,10 @@ let package = Package(
         /// A consuming process with a tiny effect, used by the spine's failure tests (kill -9, SIGTERM).
         .executableTarget(name: "SpineProbeMain", dependencies: ["LeadTracTesting"], path: "Tests/SpineProbe"),
         .testTarget(name: "DomainTests", dependencies: ["LeadTracDomain", "LeadTracContracts"], path: "Tests/DomainTests"),
-        .testTarget(name: "IngestCoreTests", dependencies: ["IngestCore", "LeadTracDomain"], path: "Tests/IngestCoreTests"),
+        .testTarget(
+            name: "IngestCoreTests",
+            dependencies: ["IngestCore", "LeadTracDomain", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            path: "Tests/IngestCoreTests"),
         .testTarget(name: "SyntheticTests", dependencies: ["LeadTracSynthetic"], path: "Tests/SyntheticTests"),
         .testTarget(name: "MatcherCoreTests", dependencies: ["MatcherCore"], path: "Tests/MatcherCoreTests"),
         .testTarget(name: "WorkflowCoreTests", dependencies: ["WorkflowCore"], path: "Tests/WorkflowCoreTests"),

@@ -10,7 +10,7 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PACKAGES="rabbitmq-server librabbitmq-dev libpq-dev pkg-config postgresql-15 postgresql-client-15
-procps iproute2 make curl openssl"
+procps iproute2 make curl openssl zlib1g-dev"
 
 missing=""
 for p in $PACKAGES; do

@@ -20,6 +20,11 @@ extension Integration {
             }.joined(separator: "/")
         }
 
+        /// Audit events other than logons and denials: the views, searches and changes.
+        static func dataAudits(_ server: APITestServer) throws -> Int {
+            try server.auditActions().filter { !$0.hasPrefix("auth.") }.count
+        }
+
         @Test func servicesDeclareRoutes() {
             let withRoutes = Services.all.filter { $0.routes != nil }.map(\.name)
             #expect(withRoutes.contains("audit"))
@@ -54,8 +59,18 @@ extension Integration {
 
                 for role in route.roles {
                     let token = try await Self.issuer.token(user: "member-\(role.rawValue)", roles: [role])
+                    let before = try Self.dataAudits(server)
                     let admitted = try await server.request(method, path, token: token, json: body)
                     #expect(![401, 403].contains(admitted.status) && admitted.status < 500, "\(label) as \(role): \(admitted.status)")
+                    // Personal data never leaves without its audit event: an answer with content
+                    // wrote one; any other answer is a problem document, which carries none.
+                    if route.personalData != .none {
+                        if (200..<300).contains(admitted.status) {
+                            #expect(try Self.dataAudits(server) > before, "\(label): the \(route.personalData) is audited")
+                        } else {
+                            #expect(admitted.headers["content-type"] == "application/problem+json", "\(label): \(admitted.status)")
+                        }
+                    }
                 }
             }
             await server.stop()

@@ -56,6 +56,13 @@ public struct CSVRecord: Sendable, Hashable {
     /// The fields, unquoted, as UTF-8 text. An empty field is an empty string.
     public let fields: [String]
 
+    public init(number: Int, byteOffset: UInt64, nextByteOffset: UInt64, fields: [String]) {
+        self.number = number
+        self.byteOffset = byteOffset
+        self.nextByteOffset = nextByteOffset
+        self.fields = fields
+    }
+
     /// Where a reader must start to read this record again.
     public var position: CSVPosition { CSVPosition(byteOffset: byteOffset, recordNumber: number) }
     /// Where a reader must start to read the records after this one: what an import

@@ -10,6 +10,7 @@ public final class RowSource {
 
     private let csv: CSVReader?
     private let jsonLines: JSONLinesReader?
+    private var xlsx: XLSXReader?
     private var mapper: RowMapper?
     private let mapping: ImportMapping
 
@@ -23,6 +24,13 @@ public final class RowSource {
             csv = reader
             jsonLines = nil
             mapper = try RowMapper(mapping: mapping, header: reader.header)
+        case .xlsx:
+            let reader = try XLSXReader(
+                path: file, hasHeader: mapping.hasHeader, resumingAt: Int(checkpoint.nextByteOffset))
+            xlsx = reader
+            csv = nil
+            jsonLines = nil
+            mapper = try RowMapper(mapping: mapping, header: reader.header)
         case .jsonl:
             jsonLines = try JSONLinesReader(
                 path: file, resumingAt: checkpoint.nextByteOffset > 0 ? checkpoint.jsonLinesPosition : nil)
@@ -33,6 +41,12 @@ public final class RowSource {
 
     public func next() throws -> Row? {
         guard let mapper else { return nil }
+        if let xlsx {
+            guard let record = xlsx.next() else { return nil }
+            return Row(
+                number: record.number, byteOffset: record.byteOffset, nextByteOffset: record.nextByteOffset,
+                mapped: mapper.map(record))
+        }
         if let csv {
             guard let record = try csv.next() else { return nil }
             return Row(

@@ -63,7 +63,7 @@ struct MappingValidator {
             if let parsed = ImportMapping.Format(rawValue: text.lowercased()) {
                 format = parsed
             } else {
-                report(.unknownFormat, "format", "unknown format; expected csv or jsonl")
+                report(.unknownFormat, "format", "unknown format; expected csv, jsonl or xlsx")
             }
         }
         var delimiter: Character = ","
@@ -97,8 +97,8 @@ struct MappingValidator {
             checkFieldUse(columns ?? [])
             let hasRecordId = declared.contains { $0.options.contains { $0.key == "field" && $0.value == "sourceRecordId" } }
             if !hasRecordId { report(.missingSourceRecordId, "columns", "one column must map to sourceRecordId") }
-        } else if format == .csv {
-            report(.missingColumns, "columns", "a CSV mapping needs columns")
+        } else if format.isTabular {
+            report(.missingColumns, "columns", "a CSV or spreadsheet mapping needs columns")
         }
         return ImportMapping(
             format: format, delimiter: delimiter, hasHeader: hasHeader, dateOrder: dateOrder, nameOrder: nameOrder,
@@ -133,7 +133,7 @@ struct MappingValidator {
         if name.isEmpty {
             report(.invalidColumnName, path, "a column needs a name")
             valid = false
-        } else if format == .csv && !hasHeader && (Int(name).map { $0 < 1 } ?? true) {
+        } else if format.isTabular && !hasHeader && (Int(name).map { $0 < 1 } ?? true) {
             report(.invalidColumnName, path, "without a header row, columns are named by 1-based position")
             valid = false
         }

@@ -8,9 +8,9 @@ import LeadTracDomain
 /// undeclared columns) and reports each problem with its key path. Example:
 ///
 /// ```yaml
-/// format: csv            # csv | jsonl
+/// format: csv            # csv | jsonl | xlsx (the first worksheet)
 /// delimiter: ","         # csv only; one ASCII character
-/// header: true           # csv only; when false, column names are 1-based positions ("1", "2")
+/// header: true           # csv and xlsx; when false, column names are 1-based positions ("1", "2")
 /// dateOrder: month-first # or day-first: slashed dates in every column without a dateFormat
 /// nameOrder: given-first # or family-first: one-string names without a comma
 /// defaults: { kind: person, category: overstay }   # constant values, overridden by columns
@@ -40,7 +40,15 @@ import LeadTracDomain
 /// (another declared column), `dateFormat` (see ``DateFormat``), `nameOrder`.
 public struct ImportMapping: Sendable, Hashable {
     public enum Format: String, Sendable, Hashable, CaseIterable {
-        case csv, jsonl
+        /// Comma- (or `delimiter`-) separated text.
+        case csv
+        /// One JSON object per line.
+        case jsonl
+        /// An Excel workbook's first worksheet (cells read as text; header row as for CSV).
+        case xlsx
+
+        /// Rows of positional fields (CSV, spreadsheets), as opposed to JSON objects.
+        public var isTabular: Bool { self != .jsonl }
     }
 
     public var format: Format

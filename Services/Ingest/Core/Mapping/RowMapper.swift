@@ -35,7 +35,7 @@ public struct RowMapper: Sendable {
         self.mapping = mapping
         var issues: [ImportMappingIssue] = []
         var positions: [String: Int] = [:]
-        if mapping.format == .csv, mapping.hasHeader {
+        if mapping.format.isTabular, mapping.hasHeader {
             for (index, name) in (header ?? []).enumerated() where positions[name] == nil {
                 positions[name.trimmingCharacters(in: .whitespaces)] = index
             }
@@ -43,8 +43,8 @@ public struct RowMapper: Sendable {
         func source(_ name: String) -> Source? {
             switch (mapping.format, mapping.hasHeader) {
             case (.jsonl, _): return .key(name)
-            case (.csv, true): return positions[name].map(Source.index)
-            case (.csv, false): return Int(name).map { .index($0 - 1) }
+            case (.csv, true), (.xlsx, true): return positions[name].map(Source.index)
+            case (.csv, false), (.xlsx, false): return Int(name).map { .index($0 - 1) }
             }
         }
         var resolved: [Resolved] = []
@@ -61,7 +61,7 @@ public struct RowMapper: Sendable {
         }
         guard issues.isEmpty else { throw ImportMappingError(issues) }
         columns = resolved
-        expectedFieldCount = mapping.format == .csv && mapping.hasHeader ? header?.count : nil
+        expectedFieldCount = mapping.format.isTabular && mapping.hasHeader ? header?.count : nil
         recordIDColumn = mapping.columns?.first { $0.field == .sourceRecordId }?.name
     }
 
