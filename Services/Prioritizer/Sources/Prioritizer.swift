@@ -22,6 +22,7 @@ public enum Prioritizer {
                 .init(exchange: Exchange.events, routingKey: "lead.matched.*"),
                 .init(exchange: Exchange.events, routingKey: "subject.merged.*"),
                 .init(exchange: Exchange.events, routingKey: "subject.split.*"),
+                .init(exchange: Exchange.events, routingKey: "lead.state-changed.*"),
             ])
     ]
 

@@ -254,5 +254,34 @@ extension Integration {
             #expect((sets.first?["version"] as? String)?.hasPrefix("2025.06+") == true)
             #expect(sets.first?["activatedBy"] as? String == "system")
         }
+
+        /// A lead the workflow closes leaves the open set (activations and what-ifs skip it); a
+        /// reopened one comes back.
+        @Test func closedLeadsLeaveTheOpenSetAndReopenedOnesReturn() throws {
+            let harness = try harness()
+            defer { harness.remove() }
+            try harness.start()
+            let lead = newLead()
+            try harness.publishToQueue([try matched(leadID: lead)])
+            _ = try prioritized(harness, leads: [lead], count: 1)
+            func stateChange(_ to: String, version: Int) throws -> CloudEvent {
+                let change = LeadStateChanged(
+                    leadID: lead, subjectID: UUID().uuidString.lowercased(), from: "referred", to: to, command: "caseClosed",
+                    actor: "case-management", role: "service", at: Date(), version: version)
+                return CloudEvent(
+                    id: "state-\(lead)-\(version)", source: "leadtrac/workflow", type: EventType.leadStateChanged,
+                    data: Array(try ContractCoding.encoder().encode(change)))
+            }
+            func isOpen() throws -> Bool? {
+                try harness.withDatabase { db in
+                    try db.execute("SELECT open FROM \(harness.schema).lead_facts WHERE lead_id = $1::uuid", [PGValue(lead)])
+                        .rows.first?.decode(Bool.self, at: 0)
+                }
+            }
+            try harness.publishToQueue([try stateChange("closed", version: 8)])
+            #expect(eventually(timeout: .seconds(20)) { try isOpen() == false })
+            try harness.publishToQueue([try stateChange("queued", version: 9)])
+            #expect(eventually(timeout: .seconds(20)) { try isOpen() == true })
+        }
     }
 }

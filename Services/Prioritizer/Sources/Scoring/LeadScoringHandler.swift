@@ -39,6 +39,12 @@ struct LeadScoringHandler: MessageHandler {
             try moveAndRescore(
                 moved: split.movedLeadIDs, from: [], to: split.newSubjectID, subjects: [split.subjectID, split.newSubjectID],
                 event: event, context: context)
+        case EventType.leadStateChanged:
+            // Only open leads are re-scored by an activation or counted by a what-if: a closed
+            // lead leaves them, a reopened one comes back.
+            let changed = try decode(LeadStateChanged.self, event)
+            guard let leadUUID = UUID(uuidString: changed.leadID) else { return }
+            try store.setOpen(leadUUID, open: changed.to != "closed", on: context.database)
         default:
             throw MessageRejection(code: "contract.unknown-type", message: "the prioritizer does not know this event type")
         }

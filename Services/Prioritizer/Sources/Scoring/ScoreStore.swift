@@ -102,4 +102,9 @@ public struct ScoreStore: Sendable {
             revision: try row.decode(Int.self, at: 2), open: try row.decode(Bool.self, at: 3), score: score,
             scoredAt: try row.decode(Date.self, at: 5), explanation: score.explanation)
     }
+
+    /// Marks a lead open or closed (from the workflow's `lead.state-changed.v1`).
+    func setOpen(_ leadID: UUID, open: Bool, on db: PGConnection) throws {
+        try db.execute("UPDATE \(facts) SET open = $2 WHERE lead_id = $1::uuid AND open <> $2", [PGValue(leadID.uuidString), PGValue(open)])
+    }
 }

@@ -39,7 +39,7 @@ enum EnrichmentRoutes {
                 let user = context.principal!.user
                 let sent = try await api.database.transaction { db -> EnrichmentRequested in
                     guard let record = try records.find(leadID, on: db) else { throw Problem.notFound("lead") }
-                    let subject = try record.subject.flatMap {
+                    let subject = record.subject.flatMap {
                         try? ContractCoding.decoder().decode(SubjectSummary.self, from: JSONEncoder().encode($0))
                     }
                     // Records of people under special legal protection are never disclosed to providers.

@@ -94,7 +94,7 @@ struct CommandExecutor: Sendable {
                 "SELECT finding::text FROM \(schema).notes WHERE lead_id = $1 AND kind = 'finding' ORDER BY created_at",
                 [PGValue(leadID)]
             ).rows.map { try ContractCoding.decoder().decode(Finding.self, from: Data(try $0.decode(String.self, at: 0).utf8)) }
-            let subject = try record.subject.flatMap {
+            let subject = record.subject.flatMap {
                 try? ContractCoding.decoder().decode(SubjectSummary.self, from: JSONEncoder().encode($0))
             }
             let referral = ReferralCreated(
