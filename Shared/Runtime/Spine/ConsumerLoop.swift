@@ -237,6 +237,7 @@ public final class ConsumerLoop {
         var counts = Counts()
         var seen = Set<String>()
         var outgoing: [OutgoingMessage] = []
+        handler.beginBatch()
         for index in included {
             guard claimed.contains(keys[index]), seen.insert(keys[index]).inserted else {
                 counts.duplicates += 1
@@ -266,6 +267,11 @@ public final class ConsumerLoop {
                     DeadLetter.message(for: delivery, queue: settings.queue.name, service: settings.service, reason: reason))
             }
             counts.handled += 1
+        }
+        do {
+            try handler.finishBatch(database: db)
+        } catch {
+            throw HandlerFailure(index: included.last ?? 0, error: error)
         }
         try outbox.enqueue(outgoing, on: db)
         return counts

@@ -17,6 +17,19 @@ import Logging
 /// queue's delivery limit, then dead-lettered as `handler.failed`.
 public protocol MessageHandler: Sendable {
     func handle(_ event: CloudEvent, context: HandlerContext) throws
+
+    /// Called before the batch's messages are handled, on every attempt of a batch (a retried
+    /// batch starts again here): a handler that gathers work across the batch resets it.
+    func beginBatch()
+
+    /// Called after every message of the batch was handled, in the same transaction, before
+    /// the commit: a handler that writes the batch's work in one statement does it here.
+    func finishBatch(database: PGConnection) throws
+}
+
+extension MessageHandler {
+    public func beginBatch() {}
+    public func finishBatch(database: PGConnection) throws {}
 }
 
 /// The transaction a handler works in and the way it emits events.

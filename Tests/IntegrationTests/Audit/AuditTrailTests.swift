@@ -30,11 +30,10 @@ extension Integration {
                     schema: schema, migrations: SpineSchema.migrations + Audit.descriptor(schema: schema, queue: Audit.queues[0]).migrations,
                     on: db, logger: AuditTrailTests.logger)
                 let store = TrailStore(schema: schema)
-                var chain = HashChain()
-                for index in 1...count {
-                    let record = chain.append(Self.event(index))
-                    #expect(try store.append(record, on: db) == .appended)
-                }
+                let written = try db.transaction { try store.append((1...count).map(Self.event), on: $0) }
+                #expect(written.map(\.position) == (1...count).map(Int64.init))
+                // A second append of the same events (a replay) writes nothing.
+                #expect(try db.transaction { try store.append([Self.event(1)], on: $0) }.isEmpty)
                 if checkpoint { try Checkpointer(schema: schema, signer: Audit.signer).run(on: db, logger: AuditTrailTests.logger) }
                 try db.execute("RESET ROLE")
             }

@@ -3,21 +3,27 @@ import Foundation
 import LeadTracContracts
 import LeadTracMessaging
 import LeadTracRuntime
+import LeadTracStorage
 import Synchronization
 
-/// Appends every audit event from `leadtrac.audit` to the chained trail, once.
+/// Appends every audit event from `leadtrac.audit` to the chained trail, once, a batch at a time.
 ///
-/// The chain's end is kept in memory between messages (so an append is one statement) and
-/// checked by the append itself; a stale end is reloaded. The consumer's inbox drops
-/// redeliveries; the trail's unique event id drops replays and the repeated events of services
-/// that derive ids deterministically (logons). An event that does not decode is dead-lettered
-/// as `contract.undecodable`.
+/// `handle` only decodes and gathers the batch's events; `finishBatch`, in the batch's
+/// transaction, takes the trail's advisory lock (so instances append one after the other),
+/// reads the chain's end, drops events already in the trail (a replay, or the repeated events
+/// of services that derive ids deterministically, such as logons), chains the rest in memory
+/// and writes them with one statement. Three round trips per batch instead of one per event.
+/// An event that does not decode is dead-lettered as `contract.undecodable`.
 final class AuditEventsHandler: MessageHandler {
     private let store: TrailStore
-    private let chain = Mutex<HashChain?>(nil)
+    private let pending = Mutex<[AuditEvent]>([])
 
     init(store: TrailStore) {
         self.store = store
+    }
+
+    func beginBatch() {
+        pending.withLock { $0.removeAll(keepingCapacity: true) }
     }
 
     func handle(_ event: CloudEvent, context: HandlerContext) throws {
@@ -30,24 +36,15 @@ final class AuditEventsHandler: MessageHandler {
         } catch {
             throw MessageRejection(code: "contract.undecodable", message: "the body is not an audit event")
         }
-        for attempt in 0..<2 {
-            var current = try chain.withLock { $0 } ?? store.chainHead(on: context.database)
-            let record = current.append(audit)
-            switch try store.append(record, on: context.database) {
-            case .appended:
-                chain.withLock { $0 = current }
-                return
-            case .duplicate:
-                return
-            case .staleHead:
-                chain.withLock { $0 = nil }
-                if attempt == 1 { throw TrailError.headMoving }
-            }
-        }
+        pending.withLock { $0.append(audit) }
     }
 
-    enum TrailError: Error {
-        /// The head moved twice under this append: retried by the spine as a failed delivery.
-        case headMoving
+    func finishBatch(database: PGConnection) throws {
+        let events = pending.withLock { events in
+            defer { events.removeAll(keepingCapacity: true) }
+            return events
+        }
+        guard !events.isEmpty else { return }
+        try store.append(events, on: database)
     }
 }

@@ -5,51 +5,60 @@ import LeadTracStorage
 
 /// The append-only `events` table and its chain head.
 ///
-/// Appending is one statement per event: it moves `chain_head` from the position and hash the
-/// caller extended, and inserts the row, only if the head is still where the caller saw it and
-/// the event id is new. When another instance appended meanwhile (or this transaction's earlier
-/// work was rolled back) the head has moved: the caller reloads it and extends again.
+/// Appends happen under a transaction-scoped advisory lock on the trail, so concurrent
+/// instances (or a checkpoint run) never interleave: the chain's end read under the lock is
+/// the end the new records extend, and the head row moves with them in the same statement.
 struct TrailStore: Sendable {
-    enum AppendResult {
-        case appended
-        /// The event id is already in the trail (a replayed message): nothing changes.
-        case duplicate
-        /// The head is not where the caller thought: reload and retry.
-        case staleHead
-    }
-
     let schema: String
     private var events: String { "\(quoteIdentifier(schema)).events" }
     private var head: String { "\(quoteIdentifier(schema)).chain_head" }
+    var lockKey: String { "leadtrac.audit.chain.\(schema)" }
 
-    func chainHead(on connection: PGConnection) throws -> HashChain {
-        let row = try connection.execute("SELECT position, hash FROM \(head)").rows[0]
-        let hash = Digest32(bytes: try row.decode([UInt8].self, at: 1)) ?? .zero
-        return HashChain(lastPosition: try row.decode(Int64.self, at: 0), lastHash: hash)
-    }
-
-    func append(_ record: AuditRecord, on connection: PGConnection) throws -> AppendResult {
-        let event = record.event
-        let result = try connection.execute(
+    /// Appends the events not yet in the trail, in order; returns the records written.
+    @discardableResult
+    func append(_ batch: [AuditEvent], on db: PGConnection) throws -> [AuditRecord] {
+        let row = try db.execute(
+            "SELECT h.position, h.hash FROM pg_advisory_xact_lock(hashtext($1)) AS l, \(head) AS h", [PGValue(lockKey)]
+        ).rows[0]
+        var chain = HashChain(
+            lastPosition: try row.decode(Int64.self, at: 0), lastHash: Digest32(bytes: try row.decode([UInt8].self, at: 1)) ?? .zero)
+        let ids = batch.map(\.id)
+        var known = Set(
+            try db.execute("SELECT event_id FROM \(events) WHERE event_id = ANY($1)", [PGValue(ids)]).rows.map {
+                try $0.decode(String.self, at: 0)
+            })
+        var records: [AuditRecord] = []
+        for event in batch where known.insert(event.id).inserted {
+            records.append(chain.append(event))
+        }
+        guard let last = records.last else { return [] }
+        func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+        func json(_ values: [String]) -> String { String(decoding: (try? JSONEncoder().encode(values)) ?? Data("[]".utf8), as: UTF8.self) }
+        let time = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        var columns = Array(repeating: [String?](), count: 17)
+        for record in records {
+            let e = record.event
+            let values: [String?] = [
+                String(record.position), e.id, e.time.formatted(time), e.actor, e.role, e.service, e.action, e.objectType,
+                e.objectID, e.outcome.rawValue, e.requestID, json(e.subjectIDs), json(e.leadIDs),
+                e.disclosure == nil ? "false" : "true", hex(record.canonicalEvent), hex(record.previousHash.bytes),
+                hex(record.hash.bytes),
+            ]
+            for (index, value) in values.enumerated() { columns[index].append(value) }
+        }
+        try db.execute(
             """
-            WITH moved AS (
-                UPDATE \(head) SET position = $1, hash = $2
-                WHERE position = $1 - 1 AND hash = $3
-                  AND NOT EXISTS (SELECT 1 FROM \(events) WHERE event_id = $4)
-                RETURNING 1)
+            WITH moved AS (UPDATE \(head) SET position = $18, hash = decode($19, 'hex') RETURNING 1)
             INSERT INTO \(events) (position, event_id, time, actor, role, service, action, object_type, object_id, outcome,
                                    request_id, subject_ids, lead_ids, disclosure, canonical, previous_hash, hash)
-            SELECT $1, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $3, $2 FROM moved
+            SELECT p::bigint, id, t::timestamptz, a, r, s, ac, ot, oi, o, rq,
+                   ARRAY(SELECT jsonb_array_elements_text(si::jsonb)), ARRAY(SELECT jsonb_array_elements_text(li::jsonb)),
+                   d::boolean, decode(c, 'hex'), decode(ph, 'hex'), decode(h, 'hex')
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                        $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[],
+                        $17::text[]) AS t(p, id, t, a, r, s, ac, ot, oi, o, rq, si, li, d, c, ph, h), moved
             """,
-            [
-                PGValue(record.position), PGValue(record.hash.bytes), PGValue(record.previousHash.bytes), PGValue(event.id),
-                PGValue(event.time), PGValue(event.actor), PGValue(event.role), PGValue(event.service), PGValue(event.action),
-                PGValue(event.objectType), PGValue(event.objectID), PGValue(event.outcome.rawValue), PGValue(event.requestID),
-                PGValue(event.subjectIDs), PGValue(event.leadIDs), PGValue(event.disclosure != nil),
-                PGValue(record.canonicalEvent),
-            ])
-        if result.affectedRows == 1 { return .appended }
-        let known = try connection.execute("SELECT 1 FROM \(events) WHERE event_id = $1", [PGValue(event.id)]).rows
-        return known.isEmpty ? .staleHead : .duplicate
+            columns.map { PGValue($0) } + [PGValue(last.position), PGValue(hex(last.hash.bytes))])
+        return records
     }
 }
