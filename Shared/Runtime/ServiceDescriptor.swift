@@ -27,6 +27,8 @@ public struct ServiceDescriptor: Sendable {
     public var consumers: [Consumer]
     /// Work the service does on a schedule, each on a thread of its own.
     public var jobs: [PeriodicJob]
+    /// `LEADTRAC_BATCH_SIZE` when unset: messages per transaction.
+    public var defaultBatchSize = 100
     /// The service's API route table (next to health and metrics), or nil when it serves no people.
     public var routes: (@Sendable (APIEnvironment) -> [Route])?
 

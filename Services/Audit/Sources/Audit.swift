@@ -26,7 +26,7 @@ public enum Audit {
     /// The service on another schema and queue (tests run it in a fresh schema).
     public static func descriptor(schema: String, queue: QueueSpec) -> ServiceDescriptor {
         let checkpointer = Checkpointer(schema: schema, signer: signer)
-        return ServiceDescriptor(
+        var descriptor = ServiceDescriptor(
             name: name, schema: schema, defaultHTTPPort: 8086, migrations: AuditSchema.migrations,
             topology: Topology(queues: [queue]),
             consumers: [.init(queue: queue, handler: AuditEventsHandler(store: TrailStore(schema: schema)))],
@@ -36,6 +36,10 @@ public enum Audit {
                 }
             ],
             routes: { api in AccountRoutes.routes(api) + AuditorRoutes.routes(api) })
+        // Appends are per batch (three round trips each): larger batches keep the trail well
+        // ahead of the pipeline (docs/performance.md, "Audit").
+        descriptor.defaultBatchSize = 500
+        return descriptor
     }
 
     /// The checkpoint signer from the environment; a bad key setting stops the service at start.

@@ -47,7 +47,7 @@ public struct ServiceConfiguration: Sendable {
             throw ConfigurationError(setting: "LEADTRAC_LOG_LEVEL", problem: "must be one of trace, debug, info, notice, warning, error, critical")
         }
         logLevel = parsed
-        batchSize = try environment.integer("LEADTRAC_BATCH_SIZE", default: 100, range: 1...5_000)
+        batchSize = try environment.integer("LEADTRAC_BATCH_SIZE", default: service.defaultBatchSize, range: 1...5_000)
         batchLingerMilliseconds = try environment.integer("LEADTRAC_BATCH_LINGER_MS", default: 5, range: 0...1_000)
         prefetch = try environment.integer("LEADTRAC_PREFETCH", default: 2 * batchSize, range: 1...65_535)
         guard prefetch >= batchSize else {

@@ -32,14 +32,39 @@ struct TrailStore: Sendable {
             records.append(chain.append(event))
         }
         guard let last = records.last else { return [] }
-        func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
-        func json(_ values: [String]) -> String { String(decoding: (try? JSONEncoder().encode(values)) ?? Data("[]".utf8), as: UTF8.self) }
-        let time = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        func hex(_ bytes: [UInt8]) -> String {
+            let digits = Array("0123456789abcdef".utf8)
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count * 2)
+            for byte in bytes {
+                out.append(digits[Int(byte >> 4)])
+                out.append(digits[Int(byte & 0x0f)])
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        /// A JSON array of strings, written by hand: this runs for every event of every batch.
+        func json(_ values: [String]) -> String {
+            var out = "["
+            for (index, value) in values.enumerated() {
+                if index > 0 { out += "," }
+                out += "\""
+                for scalar in value.unicodeScalars {
+                    switch scalar {
+                    case "\"": out += "\\\""
+                    case "\\": out += "\\\\"
+                    case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+                    default: out.unicodeScalars.append(scalar)
+                    }
+                }
+                out += "\""
+            }
+            return out + "]"
+        }
         var columns = Array(repeating: [String?](), count: 17)
         for record in records {
             let e = record.event
             let values: [String?] = [
-                String(record.position), e.id, e.time.formatted(time), e.actor, e.role, e.service, e.action, e.objectType,
+                String(record.position), e.id, AuditTimestamp.text(e.millisecondsSince1970), e.actor, e.role, e.service, e.action, e.objectType,
                 e.objectID, e.outcome.rawValue, e.requestID, json(e.subjectIDs), json(e.leadIDs),
                 e.disclosure == nil ? "false" : "true", hex(record.canonicalEvent), hex(record.previousHash.bytes),
                 hex(record.hash.bytes),
