@@ -65,13 +65,14 @@ public final class APITestServer: Sendable {
         self.task = task
     }
 
-    /// Sends one request; `token` becomes `Authorization: Bearer <token>`.
-    public func request(_ method: String, _ path: String, token: String? = nil, json body: String? = nil) async throws
-        -> Answer
-    {
+    /// Sends one request; `token` becomes `Authorization: Bearer <token>`; `headers` are added as given.
+    public func request(
+        _ method: String, _ path: String, token: String? = nil, headers: [String: String] = [:], json body: String? = nil
+    ) async throws -> Answer {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         request.httpMethod = method
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let body {
             request.httpBody = Data(body.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
