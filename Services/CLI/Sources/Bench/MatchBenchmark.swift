@@ -42,6 +42,8 @@ struct MatchBenchmark {
         var falseLinkExamples: [String] = []
         var falseLinkSubjects = 0
         var decisions: [String: Int] = [:]
+        /// (corruption, leads carrying it left outside their person's main subject, duplicate leads carrying it).
+        var missedByCorruption: [(String, Int, Int)] = []
     }
 
     struct Label {
@@ -168,6 +170,24 @@ struct MatchBenchmark {
         result.autoAndCorrectReview = Self.pairwise(
             clusterOf: subjectOf.mapValues { correct.find($0) }, personOf: personOf, actual: actual)
 
+        // Missed auto-links by corruption: leads outside their person's largest subject.
+        var missed: [String: Int] = [:]
+        var carrying: [String: Int] = [:]
+        for link in links {
+            for corruption in (labels[link.record]?.corruptions ?? "").split(separator: ";") { carrying[String(corruption), default: 0] += 1 }
+        }
+        for (_, leads) in Dictionary(grouping: links, by: { personOf[$0.lead]! }) where leads.count > 1 {
+            let subjects = Dictionary(grouping: leads, by: { $0.subject })
+            guard subjects.count > 1 else { continue }
+            let main = subjects.max { $0.value.count != $1.value.count ? $0.value.count < $1.value.count : $0.key > $1.key }!.key
+            for lead in leads where lead.subject != main {
+                let corruptions = (labels[lead.record]?.corruptions ?? "").split(separator: ";").map(String.init)
+                for corruption in corruptions.isEmpty ? ["(original record)"] : corruptions { missed[corruption, default: 0] += 1 }
+            }
+        }
+        result.missedByCorruption = missed.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { ($0.key, $0.value, carrying[$0.key] ?? 0) }
+
         // False links: subjects holding leads of more than one person (ids and corruptions only).
         let bySubject = Dictionary(grouping: links, by: { $0.subject })
         for (subject, members) in bySubject.sorted(by: { $0.key < $1.key }) {
@@ -209,6 +229,10 @@ struct MatchBenchmark {
         var throughput = 0.0
         var batchSize = 0
         var decisions: [String: Int] = [:]
+        /// Candidates scored per lead (mean, p99) and generic keys skipped per lead (mean).
+        var candidatesMean = 0.0
+        var candidatesP99 = 0
+        var genericKeysMean = 0.0
     }
 
     /// Loads `subjects` synthetic subjects with COPY, then measures (1) the service time per lead
@@ -294,6 +318,18 @@ struct MatchBenchmark {
         try waitForLinks(harness, count: latencyEvents.count + throughputEvents.count)
         result.throughput = Double(throughputEvents.count) / (ContinuousClock.now - timed).seconds
         harness.stopAndWait()
+        try harness.withDatabase { db in
+            let row = try db.execute(
+                """
+                SELECT avg((explanation->>'candidatesConsidered')::int)::float8,
+                       percentile_disc(0.99) WITHIN GROUP (ORDER BY (explanation->>'candidatesConsidered')::int),
+                       avg((SELECT coalesce(sum(value::int), 0) FROM jsonb_each_text(explanation->'genericKeysSkipped')))::float8
+                FROM \(harness.schema).lead_links
+                """).rows[0]
+            result.candidatesMean = try row.decode(Double.self, at: 0)
+            result.candidatesP99 = try row.decode(Int.self, at: 1)
+            result.genericKeysMean = try row.decode(Double.self, at: 2)
+        }
         result.decisions = try harness.withDatabase { db in
             try db.execute("SELECT decision, count(*) FROM \(harness.schema).lead_links GROUP BY decision").rows.reduce(into: [:]) {
                 $0[try $1.decode(String.self, at: 0)] = try $1.decode(Int.self, at: 1)

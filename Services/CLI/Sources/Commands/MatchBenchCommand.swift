@@ -32,6 +32,9 @@ struct MatchBenchCommand: ParsableCommand {
             print(String(format: "service time per lead (batch 1, %d leads): p50 %.2f ms, p99 %.2f ms", r.leads, r.p50, r.p99))
             print(String(format: "throughput (batch %d, %d leads): %.0f leads/s", r.batchSize, r.leads, r.throughput))
             print("decisions: " + r.decisions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            print(String(
+                format: "candidates scored per lead: mean %.0f, p99 %d; generic keys skipped per lead: mean %.1f",
+                r.candidatesMean, r.candidatesP99, r.genericKeysMean))
             return
         }
         let q = try MatchBenchmark().quality(people: people, duplicateRate: dupRate, seed: seed, batchSize: batch, log: log)
@@ -48,6 +51,10 @@ struct MatchBenchCommand: ParsableCommand {
         row("auto + review candidates", q.autoAndReview)
         row("auto + correct reviews", q.autoAndCorrectReview)
         print(String(format: "review queue: %d items = %.2f%% of leads", q.reviewItems, Double(q.reviewItems) * 100 / Double(max(1, q.accepted))))
+        print("leads left outside their person's main subject, by corruption (missed / leads carrying it):")
+        for (corruption, missed, carrying) in q.missedByCorruption.prefix(12) {
+            print("  \(corruption.padding(toLength: 24, withPad: " ", startingAt: 0)) \(missed) / \(carrying)")
+        }
         print("false links: \(q.falseLinkSubjects) subjects hold leads of more than one person")
         for example in q.falseLinkExamples { print("  " + example) }
     }
