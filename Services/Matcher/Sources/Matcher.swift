@@ -7,6 +7,7 @@ import LeadTracRuntime
 /// compared with the subjects sharing a blocking key (MatcherCore), then attached to one
 /// (auto-link), given a new subject, or given a new subject plus a review item when unclear;
 /// every lead yields `lead.matched.v1`, subjects `subject.created.v1` / `subject.updated.v1`.
+/// Serves search, subject detail, the review queue, merge and split (``MatcherRoutes``).
 /// See ``LeadMatchingHandler`` and docs/architecture.md ("Matcher").
 public enum Matcher {
     public static let name = "matcher"
@@ -30,6 +31,7 @@ public enum Matcher {
             topology: Topology(queues: [queue]),
             consumers: [
                 .init(queue: queue, handler: LeadMatchingHandler(store: SubjectStore(schema: schema), configuration: configuration))
-            ])
+            ],
+            routes: { api in MatcherRoutes.routes(api, configuration: configuration) })
     }
 }

@@ -101,11 +101,28 @@ struct LeadMatchingHandler: MessageHandler {
             let reviewID = UUID().uuidString.lowercased()
             let link = try createSubject(work, decision: .review, score: score, explanation: explanation, reviewID: reviewID)
             let scores = Dictionary(decision.candidates.map { ($0.subjectID, $0.score.total) }) { a, _ in a }
+            let asked = Self.unaskedCandidates(subjectIDs, decisions: try store.pairDecisions(among: subjectIDs, on: db))
             try store.createReview(
                 id: reviewID, leadID: leadID, revision: received.revision, subjectID: link.subjectID,
-                candidates: subjectIDs.map { .init(subjectID: $0, score: scores[$0] ?? 0) }, on: db)
+                candidates: asked.map { .init(subjectID: $0, score: scores[$0] ?? 0) }, on: db)
             try emitMatched(link, work)
         }
+    }
+
+    /// The review candidates (best first) without those a reviewer already declared `different`
+    /// from a better-ranked candidate that stays.
+    ///
+    /// Why: two candidates close to each other are what makes a lead ambiguous, and the question
+    /// they raise ("are these two subjects one?") was answered: the pair is not asked again. The
+    /// lead agrees at least as well with the better one, which stays; the decision itself is
+    /// unchanged (a human decision about other records never turns into an automatic link). If
+    /// the lead was in fact the dropped one's, that is a missed link, not a wrong one.
+    static func unaskedCandidates(_ ranked: [String], decisions: [SubjectPair: String]) -> [String] {
+        var kept: [String] = []
+        for id in ranked where !kept.contains(where: { decisions[SubjectPair($0, id)] == "different" }) {
+            kept.append(id)
+        }
+        return kept
     }
 
     /// What the steps share about the lead being handled.

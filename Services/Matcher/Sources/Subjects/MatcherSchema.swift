@@ -94,6 +94,35 @@ enum MatcherSchema {
                     PRIMARY KEY (subject_a, subject_b),
                     CHECK (subject_a < subject_b)
                 );
-                """)
+                """),
+        Migration(
+            version: 11, name: "review API: subject versions, decision history, search index",
+            sql: """
+                -- Optimistic concurrency for merge and split (ETag / If-Match): bumped by every
+                -- change of the subject row, by the handler and by the API alike.
+                ALTER TABLE subjects ADD COLUMN version integer NOT NULL DEFAULT 1;
+
+                -- 'unsure' is remembered like the others (the review item stays open).
+                ALTER TABLE pair_decisions DROP CONSTRAINT pair_decisions_decision_check;
+                ALTER TABLE pair_decisions ADD CONSTRAINT pair_decisions_decision_check
+                    CHECK (decision IN ('same', 'different', 'unsure'));
+
+                -- Every reviewer decision on a review item, in order (notes included).
+                CREATE TABLE review_decisions (
+                    id          bigserial PRIMARY KEY,
+                    review_id   uuid NOT NULL REFERENCES review_items (review_id),
+                    candidate   uuid,
+                    decision    text NOT NULL CHECK (decision IN ('same', 'different', 'unsure')),
+                    decided_by  text NOT NULL,
+                    note        text,
+                    decided_at  timestamptz NOT NULL DEFAULT now()
+                );
+                CREATE INDEX review_decisions_review ON review_decisions (review_id);
+
+                -- Search by date of birth alone (blocking keys always pair the date with a name).
+                CREATE INDEX subjects_date_of_birth ON subjects ((record -> 'dateOfBirth')) WHERE status = 'active';
+                -- Review items naming a subject (merge re-points them).
+                CREATE INDEX review_items_subject ON review_items (subject_id);
+                """),
     ]
 }

@@ -195,7 +195,7 @@ struct SubjectStore: Sendable {
             UPDATE \(table("subjects"))
             SET record = $2::jsonb, provenance = $3::jsonb, lead_count = lead_count + $4,
                 categories = CASE WHEN $5 = ANY (categories) THEN categories ELSE array_append(categories, $5) END,
-                departed = COALESCE($6, departed), updated_at = now()
+                departed = COALESCE($6, departed), version = version + 1, updated_at = now()
             WHERE subject_id = $1::uuid
             RETURNING lead_count, categories, departed
             """,
@@ -277,6 +277,23 @@ struct SubjectStore: Sendable {
             [PGValue(id), PGValue(leadID), PGValue(revision), PGValue(subjectID), PGValue(try Self.json(candidates))])
     }
 
+    /// Reviewers' decisions between any two of `subjectIDs`, keyed by the sorted pair.
+    func pairDecisions(among subjectIDs: [String], on db: PGConnection) throws -> [SubjectPair: String] {
+        guard subjectIDs.count > 1 else { return [:] }
+        let rows = try db.execute(
+            """
+            SELECT subject_a::text, subject_b::text, decision FROM \(table("pair_decisions"))
+            WHERE subject_a = ANY($1::uuid[]) AND subject_b = ANY($1::uuid[])
+            """, [PGValue(subjectIDs)]
+        ).rows
+        var decisions: [SubjectPair: String] = [:]
+        for row in rows {
+            decisions[SubjectPair(try row.decode(String.self, at: 0), try row.decode(String.self, at: 1))] =
+                try row.decode(String.self, at: 2)
+        }
+        return decisions
+    }
+
     static func json(_ value: some Encodable) throws -> String {
         String(decoding: try encoder.encode(value), as: UTF8.self)
     }
@@ -336,5 +353,16 @@ struct StoredTermFrequencies: TermFrequencies {
 
     func subjectCount(sharingAddress address: Address) -> Int? {
         counts[SubjectTerms.key("address", SubjectTerms.addressValue(address))]
+    }
+}
+
+/// Two subject ids in the order `pair_decisions` keeps them (`subject_a < subject_b`).
+struct SubjectPair: Hashable, Sendable {
+    let a: String
+    let b: String
+
+    init(_ x: String, _ y: String) {
+        let (x, y) = (x.lowercased(), y.lowercased())
+        (a, b) = x < y ? (x, y) : (y, x)
     }
 }

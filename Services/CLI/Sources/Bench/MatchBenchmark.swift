@@ -1,0 +1,376 @@
+import Foundation
+import IngestCore
+import IngestService
+import LeadTracContracts
+import LeadTracDomain
+import LeadTracMessaging
+import LeadTracStorage
+import LeadTracSynthetic
+import LeadTracTesting
+import MatcherService
+
+/// `leadtrac bench match`: the matcher's quality through the real pipeline, and its latency and
+/// throughput against a large subject store.
+///
+/// Quality: labelled synthetic leads are written as JSON Lines, imported with the real batch
+/// import (to the ingest consumer's queue), normalised and stored by the real ingest consumer,
+/// announced as `lead.received.v1` on `leadtrac.events`, and matched by the real matcher consumer
+/// (each in its own fresh schema). Then the matcher's lead links and review items are read back
+/// and scored against the labels, pairwise.
+struct MatchBenchmark {
+    // MARK: Quality
+
+    struct Pairwise {
+        var predicted = 0
+        var truePositive = 0
+        var actual = 0
+        var precision: Double { predicted == 0 ? 1 : Double(truePositive) / Double(predicted) }
+        var recall: Double { actual == 0 ? 1 : Double(truePositive) / Double(actual) }
+        var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+    }
+
+    struct Quality {
+        var generated = 0
+        var accepted = 0
+        var rejected = 0
+        var seconds = 0.0
+        var autoLinks = 0
+        var reviewItems = 0
+        var auto = Pairwise()
+        var autoAndReview = Pairwise()
+        var autoAndCorrectReview = Pairwise()
+        var falseLinkExamples: [String] = []
+        var falseLinkSubjects = 0
+        var decisions: [String: Int] = [:]
+        /// (corruption, leads carrying it left outside their person's main subject, duplicate leads carrying it).
+        var missedByCorruption: [(String, Int, Int)] = []
+    }
+
+    struct Label {
+        var personID: String
+        var corruptions: String
+    }
+
+    func quality(people: Int, duplicateRate: Double, seed: UInt64, batchSize: Int, log: (String) -> Void) throws -> Quality {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(TestServers.uniqueName("bench_match"))
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("leads.jsonl").path
+
+        // 1. Labelled leads (labels stay here; only the leads travel).
+        let stream = SyntheticLeadStream(population: SyntheticPopulation(seed: seed, count: people), duplicateRate: duplicateRate)
+        var labels: [String: Label] = [:]
+        labels.reserveCapacity(stream.count)
+        let writer = SyntheticLeadWriter()
+        var text = ""
+        for lead in stream {
+            labels[lead.sourceRecordID] = Label(personID: lead.personID, corruptions: lead.corruptions.map(\.rawValue).joined(separator: ";"))
+            text += writer.jsonLine(lead) + "\n"
+        }
+        try text.write(toFile: file, atomically: false, encoding: .utf8)
+        text = ""
+        log("generated \(stream.count) leads (\(stream.originalCount) people, \(stream.duplicateCount) further records)")
+
+        // 2. Ingest and matcher, each a real consumer and relay in a fresh schema; the matcher's
+        //    queue is bound to lead.received.* like the service's.
+        let ingest = try SpineHarness(
+            prefix: "bench_mi",
+            service: { schema, queue in Ingest.descriptor(schema: schema, queue: QueueSpec(name: queue, bindings: [])) },
+            observedRoutingKey: { _ in "bench.none" })
+        defer { ingest.remove() }
+        let matcher = try SpineHarness(
+            prefix: "bench_mm",
+            service: { schema, queue in
+                Matcher.descriptor(
+                    schema: schema, queue: QueueSpec(name: queue, bindings: [.init(exchange: Exchange.events, routingKey: "lead.received.*")]))
+            },
+            observedRoutingKey: { _ in "bench.none" })
+        defer { matcher.remove() }
+        ingest.batchSize = batchSize
+        matcher.batchSize = batchSize
+        let source = matcher.schema
+        let system = "import/\(source)"
+
+        // 3. Import (the rows wait in ingest's queue), then run the pipeline and time it.
+        let mappingFile = folder.appendingPathComponent("mapping.yaml").path
+        try "format: jsonl\ndefaults: { kind: person, category: overstay }\n".write(toFile: mappingFile, atomically: true, encoding: .utf8)
+        var job = BatchImport(
+            file: file, mapping: try ImportMapping.load(contentsOf: mappingFile), source: source, broker: try TestServers.broker())
+        job.destinationQueue = ingest.queue
+        let start = ContinuousClock.now
+        let report = try job.run()
+        var result = Quality(generated: stream.count, accepted: report.counts.accepted, rejected: report.counts.rejected)
+        log("imported: accepted \(report.counts.accepted), rejected \(report.counts.rejected) (the generator's deliberate invalid rows)")
+        try ingest.start()
+        try matcher.start()
+        var linked = 0
+        let deadline = ContinuousClock.now + .seconds(3_600)
+        var lastLog = ContinuousClock.now
+        while linked < report.counts.accepted, ContinuousClock.now < deadline {
+            Thread.sleep(forTimeInterval: 0.5)
+            // Other engineers' failure tests restart the shared servers: a failed poll is "not yet".
+            linked = (try? matcher.withDatabase { db in
+                try db.execute("SELECT count(*) FROM \(matcher.schema).lead_links WHERE source_system = $1", [PGValue(system)])
+                    .rows[0].decode(Int.self, at: 0)
+            }) ?? linked
+            if ContinuousClock.now - lastLog > .seconds(10) {
+                log("matched \(linked) of \(report.counts.accepted)")
+                lastLog = ContinuousClock.now
+            }
+        }
+        result.seconds = (ContinuousClock.now - start).seconds
+        ingest.stopAndWait()
+        matcher.stopAndWait()
+        guard linked >= report.counts.accepted else {
+            throw BenchmarkError(message: "only \(linked) of \(report.counts.accepted) leads were matched")
+        }
+
+        // 4. Read back and score.
+        let (links, reviews) = try matcher.withDatabase { db in
+            let links = try db.execute(
+                "SELECT lead_id::text, subject_id::text, decision, source_record_id FROM \(matcher.schema).lead_links WHERE source_system = $1",
+                [PGValue(system)]
+            ).rows.map {
+                (lead: try $0.decode(String.self, at: 0), subject: try $0.decode(String.self, at: 1),
+                 decision: try $0.decode(String.self, at: 2), record: try $0.decode(String.self, at: 3))
+            }
+            let reviews = try db.execute("SELECT subject_id::text, candidates::text FROM \(matcher.schema).review_items").rows.map {
+                (subject: try $0.decode(String.self, at: 0), candidates: try $0.decode(String.self, at: 1))
+            }
+            return (links, reviews)
+        }
+        for link in links { result.decisions[link.decision, default: 0] += 1 }
+        result.autoLinks = result.decisions["autoLink", default: 0]
+        result.reviewItems = reviews.count
+
+        let personOf = Dictionary(uniqueKeysWithValues: links.map { ($0.lead, labels[$0.record]?.personID ?? "?\($0.record)") })
+        var leadsOfPerson: [String: Int] = [:]
+        for link in links { leadsOfPerson[personOf[link.lead]!, default: 0] += 1 }
+        let actual = leadsOfPerson.values.reduce(0) { $0 + $1 * ($1 - 1) / 2 }
+
+        // Auto-links alone: leads sharing a subject.
+        let subjectOf = Dictionary(uniqueKeysWithValues: links.map { ($0.lead, $0.subject) })
+        result.auto = Self.pairwise(clusterOf: subjectOf, personOf: personOf, actual: actual)
+
+        // Auto-links plus review candidates (as if every candidate were accepted), and plus only the
+        // candidates that are right (as if reviewers decided perfectly): subjects joined by union-find.
+        var personsOfSubject: [String: Set<String>] = [:]
+        for link in links { personsOfSubject[link.subject, default: []].insert(personOf[link.lead]!) }
+        var all = UnionFind()
+        var correct = UnionFind()
+        for review in reviews {
+            let candidates = (try? JSONSerialization.jsonObject(with: Data(review.candidates.utf8)) as? [[String: Any]]) ?? []
+            let mine = personsOfSubject[review.subject] ?? []
+            for candidate in candidates.compactMap({ $0["subjectID"] as? String }) {
+                all.union(review.subject, candidate)
+                if !(personsOfSubject[candidate] ?? []).isDisjoint(with: mine) { correct.union(review.subject, candidate) }
+            }
+        }
+        result.autoAndReview = Self.pairwise(clusterOf: subjectOf.mapValues { all.find($0) }, personOf: personOf, actual: actual)
+        result.autoAndCorrectReview = Self.pairwise(
+            clusterOf: subjectOf.mapValues { correct.find($0) }, personOf: personOf, actual: actual)
+
+        // Missed auto-links by corruption: leads outside their person's largest subject.
+        var missed: [String: Int] = [:]
+        var carrying: [String: Int] = [:]
+        for link in links {
+            for corruption in (labels[link.record]?.corruptions ?? "").split(separator: ";") { carrying[String(corruption), default: 0] += 1 }
+        }
+        for (_, leads) in Dictionary(grouping: links, by: { personOf[$0.lead]! }) where leads.count > 1 {
+            let subjects = Dictionary(grouping: leads, by: { $0.subject })
+            guard subjects.count > 1 else { continue }
+            let main = subjects.max { $0.value.count != $1.value.count ? $0.value.count < $1.value.count : $0.key > $1.key }!.key
+            for lead in leads where lead.subject != main {
+                let corruptions = (labels[lead.record]?.corruptions ?? "").split(separator: ";").map(String.init)
+                for corruption in corruptions.isEmpty ? ["(original record)"] : corruptions { missed[corruption, default: 0] += 1 }
+            }
+        }
+        result.missedByCorruption = missed.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { ($0.key, $0.value, carrying[$0.key] ?? 0) }
+
+        // False links: subjects holding leads of more than one person (ids and corruptions only).
+        let bySubject = Dictionary(grouping: links, by: { $0.subject })
+        for (subject, members) in bySubject.sorted(by: { $0.key < $1.key }) {
+            let persons = Dictionary(grouping: members) { personOf[$0.lead]! }
+            guard persons.count > 1 else { continue }
+            result.falseLinkSubjects += 1
+            if result.falseLinkExamples.count < 10 {
+                let parts = persons.keys.sorted().map { person in
+                    let records = persons[person]!.map { "\($0.record)[\(labels[$0.record]?.corruptions ?? "")]" }.sorted()
+                    return "\(person): \(records.joined(separator: ", "))"
+                }
+                result.falseLinkExamples.append("subject \(subject): " + parts.joined(separator: " | "))
+            }
+        }
+        return result
+    }
+
+    static func pairwise(clusterOf: [String: String], personOf: [String: String], actual: Int) -> Pairwise {
+        var members: [String: [String: Int]] = [:]
+        for (lead, cluster) in clusterOf { members[cluster, default: [:]][personOf[lead]!, default: 0] += 1 }
+        var result = Pairwise(actual: actual)
+        for persons in members.values {
+            let size = persons.values.reduce(0, +)
+            result.predicted += size * (size - 1) / 2
+            result.truePositive += persons.values.reduce(0) { $0 + $1 * ($1 - 1) / 2 }
+        }
+        return result
+    }
+
+    // MARK: Latency and throughput
+
+    struct Speed {
+        var subjects = 0
+        var keys = 0
+        var loadSeconds = 0.0
+        var leads = 0
+        var p50 = 0.0
+        var p99 = 0.0
+        var throughput = 0.0
+        var batchSize = 0
+        var decisions: [String: Int] = [:]
+        /// Candidates scored per lead (mean, p99) and generic keys skipped per lead (mean).
+        var candidatesMean = 0.0
+        var candidatesP99 = 0
+        var genericKeysMean = 0.0
+    }
+
+    /// Loads `subjects` synthetic subjects with COPY, then measures (1) the service time per lead
+    /// with batches of one lead, from the start times of consecutive transactions, and (2) the
+    /// throughput of the real consumer with batches of `batchSize`.
+    func speed(subjects: Int, leads: Int, batchSize: Int, seed: UInt64, log: (String) -> Void) throws -> Speed {
+        let harness = try SpineHarness(
+            prefix: "bench_ml",
+            service: { schema, queue in Matcher.descriptor(schema: schema, queue: QueueSpec(name: queue, bindings: [])) },
+            observedRoutingKey: { _ in "bench.none" })
+        defer { harness.remove() }
+        var result = Speed(subjects: subjects, batchSize: batchSize)
+
+        // 1. The subject store, loaded in chunks (generation and COPY alternate).
+        let start = ContinuousClock.now
+        let population = SyntheticPopulation(seed: seed, count: subjects)
+        let normaliser = LeadNormaliser()
+        let seeder = SubjectSeeder(schema: harness.schema)
+        try harness.withDatabase { db in
+            try seeder.prepare(on: db)
+            var chunk: [(leadID: String, lead: CanonicalLead)] = []
+            var loaded = 0
+            func flush() throws {
+                let (_, k, _) = try seeder.copy(chunk, on: db)
+                result.keys += k
+                chunk.removeAll(keepingCapacity: true)
+            }
+            for lead in SyntheticLeadStream(population: population, duplicateRate: 0, recordIDPrefix: "SEED") {
+                guard let canonical = try? normaliser.normalise(lead.lead, provenance: Self.provenance("bench/seed", lead.sourceRecordID)).get()
+                else { continue }
+                chunk.append((EventID.derive(from: "bench/seed", type: "lead", discriminator: lead.sourceRecordID), canonical))
+                if chunk.count == 20_000 {
+                    try flush()
+                    loaded += 20_000
+                    if loaded % 200_000 == 0 { log("loaded \(loaded) subjects") }
+                }
+            }
+            try flush()
+            log("indexing \(result.keys) keys")
+            try seeder.finish(on: db)
+        }
+        result.loadSeconds = (ContinuousClock.now - start).seconds
+        result.subjects = try harness.withDatabase { db in
+            try db.execute("SELECT count(*) FROM \(harness.schema).subjects").rows[0].decode(Int.self, at: 0)
+        }
+        log(String(format: "loaded %d subjects, %d keys in %.0f s", result.subjects, result.keys, result.loadSeconds))
+
+        // 2. A stream of new leads about the same population (further records with errors, and
+        //    clean records of its people), as lead.received.v1.
+        let stream = SyntheticLeadStream(population: population, duplicateRate: 0.5, seed: seed &+ 1, recordIDPrefix: "LAT")
+        var events: [CloudEvent] = []
+        for lead in stream.prefix(2 * leads) {
+            guard let canonical = try? normaliser.normalise(lead.lead, provenance: Self.provenance("bench/stream", lead.sourceRecordID)).get()
+            else { continue }
+            let leadID = EventID.derive(from: "bench/stream", type: "lead", discriminator: lead.sourceRecordID)
+            let body = try ContractCoding.encoder().encode(LeadReceived(leadID: leadID, revision: 1, change: .created, lead: canonical))
+            events.append(CloudEvent(id: leadID, source: "leadtrac/ingest", type: EventType.leadReceived, data: Array(body)))
+            if events.count == 2 * leads { break }
+        }
+        let latencyEvents = Array(events.prefix(events.count / 2))
+        let throughputEvents = Array(events.dropFirst(events.count / 2))
+
+        // 3. Service time per lead: batches of one; consecutive transaction start times.
+        harness.batchSize = 1
+        try harness.publishToQueue(latencyEvents)
+        try harness.start()
+        try waitForLinks(harness, count: latencyEvents.count)
+        harness.stopAndWait()
+        let starts = try harness.withDatabase { db in
+            try db.execute("SELECT extract(epoch FROM linked_at)::float8 FROM \(harness.schema).lead_links ORDER BY linked_at").rows
+                .map { try $0.decode(Double.self, at: 0) }
+        }
+        let gaps = zip(starts.dropFirst(), starts).map { $0 - $1 }.sorted()
+        result.leads = latencyEvents.count
+        result.p50 = gaps.isEmpty ? 0 : gaps[gaps.count / 2] * 1000
+        result.p99 = gaps.isEmpty ? 0 : gaps[min(gaps.count - 1, Int(Double(gaps.count) * 0.99))] * 1000
+
+        // 4. Throughput: the real consumer with batches, all leads queued first.
+        harness.batchSize = batchSize
+        try harness.publishToQueue(throughputEvents)
+        let timed = ContinuousClock.now
+        try harness.start()
+        try waitForLinks(harness, count: latencyEvents.count + throughputEvents.count)
+        result.throughput = Double(throughputEvents.count) / (ContinuousClock.now - timed).seconds
+        harness.stopAndWait()
+        try harness.withDatabase { db in
+            let row = try db.execute(
+                """
+                SELECT avg((explanation->>'candidatesConsidered')::int)::float8,
+                       percentile_disc(0.99) WITHIN GROUP (ORDER BY (explanation->>'candidatesConsidered')::int),
+                       avg((SELECT coalesce(sum(value::int), 0) FROM jsonb_each_text(explanation->'genericKeysSkipped')))::float8
+                FROM \(harness.schema).lead_links
+                """).rows[0]
+            result.candidatesMean = try row.decode(Double.self, at: 0)
+            result.candidatesP99 = try row.decode(Int.self, at: 1)
+            result.genericKeysMean = try row.decode(Double.self, at: 2)
+        }
+        result.decisions = try harness.withDatabase { db in
+            try db.execute("SELECT decision, count(*) FROM \(harness.schema).lead_links GROUP BY decision").rows.reduce(into: [:]) {
+                $0[try $1.decode(String.self, at: 0)] = try $1.decode(Int.self, at: 1)
+            }
+        }
+        return result
+    }
+
+    private func waitForLinks(_ harness: SpineHarness, count: Int) throws {
+        let deadline = ContinuousClock.now + .seconds(1_800)
+        while ContinuousClock.now < deadline {
+            let linked = (try? harness.withDatabase { db in
+                try db.execute("SELECT count(*) FROM \(harness.schema).lead_links").rows[0].decode(Int.self, at: 0)
+            }) ?? 0
+            if linked >= count { return }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw BenchmarkError(message: "the matcher did not finish in time")
+    }
+
+    static func provenance(_ system: String, _ record: String) -> Provenance {
+        Provenance(system: system, sourceKind: .upstreamSystem, sourceRecordID: record, receivedAt: Date(timeIntervalSince1970: 1_790_000_000))
+    }
+}
+
+/// Disjoint sets of subject ids (path halving).
+struct UnionFind {
+    private var parent: [String: String] = [:]
+
+    mutating func find(_ x: String) -> String {
+        var x = x
+        while let p = parent[x], p != x {
+            let grand = parent[p] ?? p
+            parent[x] = grand
+            x = grand
+        }
+        return x
+    }
+
+    mutating func union(_ a: String, _ b: String) {
+        let (ra, rb) = (find(a), find(b))
+        if ra != rb { parent[ra] = rb }
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+
+/// `leadtrac bench match`: matching quality through the real pipeline (batch import → ingest →
+/// matcher), or, with `--subjects N`, latency and throughput against N loaded subjects.
+struct MatchBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match",
+        abstract: "Matching quality (pairwise precision/recall/F1, review queue, false links), or latency with --subjects.",
+        discussion: """
+            Quality (default): --people N --dup-rate R --seed S. Latency: --subjects N [--leads 2000].
+            Uses the test servers (LEADTRAC_TEST_AMQP_URL, LEADTRAC_TEST_DATABASE_URL) and fresh schemas and queues.
+            """)
+
+    @Option(help: "True people (quality mode).") var people = 100_000
+    @Option(name: .customLong("dup-rate"), help: "Fraction of leads that are further records of a person.") var dupRate = 0.3
+    @Option(help: "Seed of the synthetic data.") var seed: UInt64 = 1
+    @Option(help: "Consumer batch size.") var batch = 100
+    @Option(help: "Latency mode: load this many subjects with COPY, then match a stream of leads.") var subjects: Int?
+    @Option(help: "Latency mode: leads per phase (service time at batch 1, then throughput at --batch).") var leads = 2_000
+
+    func validate() throws {
+        guard people > 0, (0..<1).contains(dupRate) else { throw ValidationError("--people > 0 and 0 ≤ --dup-rate < 1") }
+        if let subjects, subjects < 1 { throw ValidationError("--subjects must be positive") }
+    }
+
+    func run() throws {
+        let log: (String) -> Void = { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
+        if let subjects {
+            let r = try MatchBenchmark().speed(subjects: subjects, leads: leads, batchSize: batch, seed: seed, log: log)
+            print(String(format: "subjects: %d (%d blocking keys), loaded with COPY in %.0f s", r.subjects, r.keys, r.loadSeconds))
+            print(String(format: "service time per lead (batch 1, %d leads): p50 %.2f ms, p99 %.2f ms", r.leads, r.p50, r.p99))
+            print(String(format: "throughput (batch %d, %d leads): %.0f leads/s", r.batchSize, r.leads, r.throughput))
+            print("decisions: " + r.decisions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            print(String(
+                format: "candidates scored per lead: mean %.0f, p99 %d; generic keys skipped per lead: mean %.1f",
+                r.candidatesMean, r.candidatesP99, r.genericKeysMean))
+            return
+        }
+        let q = try MatchBenchmark().quality(people: people, duplicateRate: dupRate, seed: seed, batchSize: batch, log: log)
+        print(String(
+            format: "leads: %d generated, %d accepted, %d rejected by intake; pipeline %.0f s (%.0f leads/s)",
+            q.generated, q.accepted, q.rejected, q.seconds, Double(q.accepted) / q.seconds))
+        print("decisions: " + q.decisions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        func row(_ name: String, _ p: MatchBenchmark.Pairwise) {
+            print(name.padding(toLength: 26, withPad: " ", startingAt: 0) + String(
+                format: "precision %.4f  recall %.4f  F1 %.4f  (%d predicted pairs, %d true, %d correct)",
+                p.precision, p.recall, p.f1, p.predicted, p.actual, p.truePositive))
+        }
+        row("auto-links", q.auto)
+        row("auto + review candidates", q.autoAndReview)
+        row("auto + correct reviews", q.autoAndCorrectReview)
+        print(String(format: "review queue: %d items = %.2f%% of leads", q.reviewItems, Double(q.reviewItems) * 100 / Double(max(1, q.accepted))))
+        print("leads left outside their person's main subject, by corruption (missed / leads carrying it):")
+        for (corruption, missed, carrying) in q.missedByCorruption.prefix(12) {
+            print("  \(corruption.padding(toLength: 24, withPad: " ", startingAt: 0)) \(missed) / \(carrying)")
+        }
+        print("false links: \(q.falseLinkSubjects) subjects hold leads of more than one person")
+        for example in q.falseLinkExamples { print("  " + example) }
+    }
+}
