@@ -75,7 +75,7 @@ import Testing
         Case(description: "typo in a column key", yaml: base + "  x: { field: person.sex, feild: person.sex }\n",
              code: .unknownKey, keyPath: "columns.x.feild"),
         Case(description: "unknown top-level key", yaml: base + "colums: {}\n", code: .unknownKey, keyPath: "colums"),
-        Case(description: "unknown format", yaml: "format: xlsx\ncolumns:\n  id: { field: sourceRecordId }\n",
+        Case(description: "unknown format", yaml: "format: ods\ncolumns:\n  id: { field: sourceRecordId }\n",
              code: .unknownFormat, keyPath: "format"),
         Case(description: "unknown date order", yaml: base + "dateOrder: sideways\n", code: .unknownDateOrder, keyPath: "dateOrder"),
         Case(description: "header not a boolean", yaml: base + "header: maybe\n", code: .wrongType, keyPath: "header"),
