@@ -123,6 +123,10 @@ public struct Identifier: Sendable, Codable, Hashable {
     public var issuingState: String?
     public var provenance: Provenance
 
+    /// `type:value`: how services find the leads an arrival/departure update is about (the
+    /// issuer is left out, because that system does not always send it).
+    public var lookupKey: String { "\(type.rawValue):\(value)" }
+
     public init(
         type: IdentifierType, value: String, raw: String, issuingCountry: CountryCode? = nil,
         issuingState: String? = nil, provenance: Provenance

@@ -23,6 +23,8 @@ public enum Prioritizer {
                 .init(exchange: Exchange.events, routingKey: "subject.merged.*"),
                 .init(exchange: Exchange.events, routingKey: "subject.split.*"),
                 .init(exchange: Exchange.events, routingKey: "lead.state-changed.*"),
+                .init(exchange: Exchange.events, routingKey: "arrival-departure.received.*"),
+                .init(exchange: Exchange.events, routingKey: "enrichment.completed.*"),
             ])
     ]
 

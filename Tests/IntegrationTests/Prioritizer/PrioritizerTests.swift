@@ -28,13 +28,14 @@ extension Integration {
         /// address seen 30 days ago.
         private func matched(
             leadID: String, revision: Int = 1, decision: LeadMatched.Decision = .newSubject, risk: [RiskIndicator] = [],
-            messageID: String = UUID().uuidString
+            messageID: String = UUID().uuidString, alienNumber: String? = nil
         ) throws -> CloudEvent {
             let now = Date()
             let provenance = Provenance(system: "test/targeting", sourceRecordID: leadID, receivedAt: now.addingTimeInterval(-30 * 86_400))
             let until = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC")!, from: now.addingTimeInterval(-400 * 86_400))
             let person = CanonicalPerson(
                 name: PersonName(original: "Avery Testperson", given: "Avery", middle: nil, family: "Testperson"),
+                identifiers: alienNumber.map { [Identifier(type: .alienNumber, value: $0, raw: "A" + $0, provenance: provenance)] } ?? [],
                 addresses: [
                     PostalAddress(lines: ["12 Example St"], city: "Testville", state: "TX", zip5: "75001", country: CountryCode(rawValue: "USA")!, provenance: provenance)
                 ],
@@ -282,6 +283,53 @@ extension Integration {
             #expect(eventually(timeout: .seconds(20)) { try isOpen() == false })
             try harness.publishToQueue([try stateChange("queued", version: 9)])
             #expect(eventually(timeout: .seconds(20)) { try isOpen() == true })
+        }
+
+        /// Re-scoring on change: a departure reported by the arrival/departure system lowers the
+        /// priority of every lead about that person; a provider's current address sets its fact.
+        @Test func aDepartureAndAnEnrichedAddressRescoreTheLead() throws {
+            let harness = try harness()
+            defer { harness.remove() }
+            try harness.start()
+            let lead = newLead()
+            let number = String(format: "%09d", Int.random(in: 1...999_999_999))
+            try harness.publishToQueue([try matched(leadID: lead, risk: [.criminalHistory], alienNumber: number)])
+            let first = try #require(try prioritized(harness, leads: [lead], count: 1).first)
+
+            let provenance = Provenance(system: "test/adis", sourceKind: .upstreamSystem, sourceRecordID: "U-\(number)", receivedAt: Date())
+            let raw = RawTravelUpdate(
+                upstreamPersonId: "ADIS-\(number)", identifiers: [RawIdentifier(type: "alienNumber", value: "A" + number)],
+                events: [RawTravelEvent(direction: "departure", date: "2026-05-02")])
+            guard case .success(let update) = LeadNormaliser().normalise(raw, provenance: provenance) else {
+                Issue.record("the synthetic update does not validate")
+                return
+            }
+            try harness.publishToQueue([
+                CloudEvent(
+                    id: "adis-\(number)", source: "leadtrac/ingest", type: EventType.arrivalDepartureReceived,
+                    data: Array(try ContractCoding.encoder().encode(ArrivalDepartureReceived(updateID: "u-\(number)", update: update))))
+            ])
+            let rescored = try #require(try prioritized(harness, leads: [lead], count: 1).first)
+            #expect(rescored.reason == .rescored)
+            #expect(rescored.points < first.points, "a departed subject weighs less")
+            #expect(rescored.fired.contains { $0.factsUsed.contains { $0.fact == "subject.departed" } })
+
+            let completion = EnrichmentCompleted(
+                requestID: "r-1", leadID: lead,
+                items: [.init(itemID: "i-\(lead)", kind: "address", fields: ["state": "TX"], provider: "provider-a", observedAt: nil)],
+                completedAt: Date())
+            try harness.publishToQueue([
+                CloudEvent(
+                    id: "enr-\(lead)", source: "leadtrac/provider-gateway", type: EventType.enrichmentCompleted,
+                    data: Array(try ContractCoding.encoder().encode(completion)))
+            ])
+            #expect(eventually(timeout: .seconds(20)) {
+                try harness.withDatabase { db in
+                    try db.execute(
+                        "SELECT enrichment_has_current_address FROM \(harness.schema).lead_facts WHERE lead_id = $1::uuid", [PGValue(lead)]
+                    ).rows.first?.decode(Bool?.self, at: 0) == true
+                }
+            })
         }
     }
 }

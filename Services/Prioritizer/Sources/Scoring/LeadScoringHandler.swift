@@ -39,6 +39,25 @@ struct LeadScoringHandler: MessageHandler {
             try moveAndRescore(
                 moved: split.movedLeadIDs, from: [], to: split.newSubjectID, subjects: [split.subjectID, split.newSubjectID],
                 event: event, context: context)
+        case EventType.arrivalDepartureReceived:
+            // A departure (or a removal) recorded by the arrival/departure system: every lead
+            // sharing an identifier now has a departed subject, and is re-scored.
+            let received = try decode(ArrivalDepartureReceived.self, event)
+            let update = received.update
+            let departed = update.events.contains { $0.direction == .departure }
+                || update.statusChanges.contains { $0.status == .removed }
+            guard departed, !update.identifiers.isEmpty else { return }
+            try rescore(
+                where: "identifiers && $1 AND subject_departed IS DISTINCT FROM true", [PGValue(update.identifiers.map(\.lookupKey))],
+                set: "subject_departed = true", event: event, context: context)
+        case EventType.enrichmentCompleted:
+            // A provider found a current address: the lead is re-scored with it.
+            let completion = try decode(EnrichmentCompleted.self, event)
+            guard completion.items.contains(where: { $0.kind == "address" }), UUID(uuidString: completion.leadID) != nil else { return }
+            try rescore(
+                where: "lead_id = $1::uuid AND enrichment_has_current_address IS DISTINCT FROM true",
+                [PGValue(completion.leadID.lowercased())], set: "enrichment_has_current_address = true", event: event,
+                context: context)
         case EventType.leadStateChanged:
             // Only open leads are re-scored by an activation or counted by a what-if: a closed
             // lead leaves them, a reopened one comes back.
@@ -76,6 +95,9 @@ struct LeadScoringHandler: MessageHandler {
         }
         let facts = LeadFactsMapper.facts(matched, asOf: Date())
         try store.saveFacts(facts, leadID: leadID, subjectID: subjectID, revision: matched.revision, on: db)
+        try db.execute(
+            "UPDATE \(store.facts) SET identifiers = $2 WHERE lead_id = $1::uuid",
+            [PGValue(leadID), PGValue((matched.lead.person?.identifiers ?? []).map(\.lookupKey))])
         if let announcement = try scorer.score(
             leadID: leadID, subjectID: subjectID, revision: matched.revision, facts: facts, rules: active, reason: .updated,
             on: db)
@@ -111,6 +133,26 @@ struct LeadScoringHandler: MessageHandler {
                 updated_at = now()
             WHERE f.subject_id = ANY($1::uuid[]) RETURNING f.lead_id::text
             """, [PGValue(affected)]
+        ).rows.map { try $0.decode(String.self, at: 0) }
+        for lead in try store.leads(leadIDs, asOf: Date(), on: db) {
+            if let announcement = try scorer.score(
+                leadID: lead.leadID, subjectID: lead.subjectID, revision: lead.revision, facts: lead.facts, rules: active,
+                reason: .rescored, on: db)
+            {
+                try emit(announcement, event: event, context: context)
+            }
+        }
+    }
+
+    /// Changes one fact on the leads `condition` selects and re-scores them (reason `rescored`).
+    private func rescore(
+        where condition: String, _ parameters: [PGValue], set assignment: String, event: CloudEvent, context: HandlerContext
+    ) throws {
+        let db = context.database
+        try ScoringLock.shared(schema: context.schema, on: db)
+        let active = try rules.active(on: db)
+        let leadIDs = try db.execute(
+            "UPDATE \(store.facts) SET \(assignment), updated_at = now() WHERE \(condition) RETURNING lead_id::text", parameters
         ).rows.map { try $0.decode(String.self, at: 0) }
         for lead in try store.leads(leadIDs, asOf: Date(), on: db) {
             if let announcement = try scorer.score(

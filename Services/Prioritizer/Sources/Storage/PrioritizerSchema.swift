@@ -69,6 +69,14 @@ enum PrioritizerSchema {
                     scored_at        timestamptz NOT NULL,
                     PRIMARY KEY (lead_id, rule_set_version)
                 );
+                """),
+        Migration(
+            version: 11, name: "identifiers of each lead",
+            sql: """
+                -- type:value keys of the lead's identifiers, to find the leads an arrival/departure
+                -- update is about.
+                ALTER TABLE lead_facts ADD COLUMN identifiers text[] NOT NULL DEFAULT '{}';
+                CREATE INDEX lead_facts_identifiers ON lead_facts USING gin (identifiers);
                 """)
     ]
 }

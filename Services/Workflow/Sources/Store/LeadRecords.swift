@@ -150,7 +150,7 @@ struct LeadRecords: Sendable {
     /// `type:value` keys of identifiers, as stored in `identifiers` (issuer left out: the
     /// arrival/departure system does not always send it).
     static func identifierKeys(_ identifiers: [Identifier]) -> [String] {
-        identifiers.map { "\($0.type.rawValue):\($0.value)" }
+        identifiers.map(\.lookupKey)
     }
 
     /// Re-points every lead of `from` to `to` (a merge); returns the leads moved.
