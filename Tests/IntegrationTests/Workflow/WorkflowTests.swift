@@ -5,6 +5,7 @@ import LeadTracRuntime
 import LeadTracStorage
 import LeadTracTesting
 import Testing
+import WorkflowCore
 import WorkflowService
 
 extension Integration {
@@ -168,6 +169,7 @@ extension Integration {
             #expect(stats.status == 200)
             let text = String(decoding: stats.body, as: UTF8.self)
             #expect((stats.object["byState"] as? [String: Int])?["queued"] == 1)
+            #expect((stats.object["receivedByWeek"] as? [String: Int])?[ExtractWeek(containing: Date()).key] == 1)
             for personal in ["Zebedee", "Testperson", "012345675", "lead-s", "subject-lead-s", "Sample Street"] {
                 #expect(!text.contains(personal), "statistics must not contain \(personal)")
             }

@@ -60,13 +60,14 @@ enum UploadRoute {
                     errors: error.issues.map { .init(code: $0.code.rawValue, field: "mapping.\($0.keyPath)", message: $0.message) })
             }
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("upload-\(UUID().uuidString)").path
-            guard FileManager.default.createFile(atPath: file, contents: Data(body.content.utf8)) else {
-                throw Problem.internalError(detail: "the upload could not be staged")
-            }
-            defer { try? FileManager.default.removeItem(atPath: file) }
             let source = "import/\(name)"
             let requestID = context.requestID
+            // Staging the file, reading it and the database work all block: they run on a worker thread.
             let report = try await api.database.run { db -> Report in
+                guard FileManager.default.createFile(atPath: file, contents: Data(body.content.utf8)) else {
+                    throw Problem.internalError(detail: "the upload could not be staged")
+                }
+                defer { try? FileManager.default.removeItem(atPath: file) }
                 let rows = try RowSource(file: file, mapping: mapping, checkpoint: ImportCheckpointStore(dataPath: file).initial())
                 var report = Report(source: source)
                 var seen = Set<String>()

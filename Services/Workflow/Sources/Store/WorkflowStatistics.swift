@@ -121,9 +121,13 @@ public struct WorkflowStatistics: Sendable {
         ).rows {
             offices[try row.decode(String.self, at: 0)] = try row.decode(Int.self, at: 1)
         }
+        // ISO weeks counted by the database (the same keys as ExtractWeek: `2026-W47`), not by
+        // reading every lead.
         var weeks: [String: Int] = [:]
-        for row in try db.execute("SELECT created_at FROM \(leads)").rows {
-            weeks[ExtractWeek(containing: try row.decode(Date.self, at: 0)).key, default: 0] += 1
+        for row in try db.execute(
+            "SELECT to_char(created_at AT TIME ZONE 'UTC', 'IYYY-\"W\"IW'), count(*) FROM \(leads) GROUP BY 1"
+        ).rows {
+            weeks[try row.decode(String.self, at: 0)] = try row.decode(Int.self, at: 1)
         }
         return Counts(
             bySource: try counts("source"), byCategory: try counts("category"), byState: try counts("state"),
