@@ -66,8 +66,12 @@ public struct MatchExplanation: Sendable, Codable, Hashable {
         }
     }
 
-    /// How many subjects shared a blocking key with the lead and were scored.
+    /// How many candidate subjects were scored: the best-ranked of those sharing a blocking
+    /// key with the lead.
     public var candidatesConsidered: Int
+    /// How many subjects shared a usable blocking key with the lead (absent in decisions made
+    /// before it was recorded, and for `existingLink`).
+    public var subjectsSharingKeys: Int?
     /// The best candidates (at most five), best first.
     public var candidates: [CandidateScore]
     /// Machine-readable reasons: `linked`, `noCandidates`, `belowReviewThreshold`,
@@ -79,10 +83,11 @@ public struct MatchExplanation: Sendable, Codable, Hashable {
     public var genericKeysSkipped: [String: Int]
 
     public init(
-        candidatesConsidered: Int, candidates: [CandidateScore], reasons: [String], thresholds: Thresholds,
-        genericKeysSkipped: [String: Int] = [:]
+        candidatesConsidered: Int, subjectsSharingKeys: Int? = nil, candidates: [CandidateScore], reasons: [String],
+        thresholds: Thresholds, genericKeysSkipped: [String: Int] = [:]
     ) {
         self.candidatesConsidered = candidatesConsidered
+        self.subjectsSharingKeys = subjectsSharingKeys
         self.candidates = candidates
         self.reasons = reasons
         self.thresholds = thresholds

@@ -22,8 +22,33 @@ struct BlockingKeysTests {
         ] {
             #expect(k.contains(expected), "missing \(expected)")
         }
-        #expect(blockingKeys(for: Self.base).allSatisfy { $0.kind != nil })
         #expect(blockingKeys(for: Self.base) == blockingKeys(for: Self.base).sorted())
+    }
+
+    @Test func swappedNamesHaveTheSameNameKeys() {
+        let swapped = Fixture.person("smith", "john", dob: Fixture.date(1990, 3, 4))
+        #expect(keys(Self.base).filter { $0.hasPrefix("nm:") } == keys(swapped).filter { $0.hasPrefix("nm:") })
+    }
+
+    /// Retrieval ranks subjects by the evidence their shared keys carry (summed per kind).
+    @Test func retrievalWeightsPutIdentifiersAndFullDatesAboveNames() {
+        func weight(_ prefix: String) -> Int? { blockingKeys(for: Self.base).first { $0.text.hasPrefix(prefix) }?.retrievalWeight }
+        #expect(weight("id:passport:") == 4)
+        #expect(weight("db:") == 2)
+        #expect(weight("nm:") == 1 && weight("nv:") == 1 && weight("dy:") == 1 && weight("dg:") == 1 && weight("dp:") == 1)
+        let phone = Fixture.person("john", "smith", ids: [Identifier(type: IdentifierType.phone, value: "+15555550100")])
+        #expect(blockingKeys(for: phone).first { $0.kind == .identifier }?.retrievalWeight == 1, "a household shares a phone")
+        // A namesake born another year shares only the name kinds; the person with a wrong day
+        // of birth still shares the identifier, the name and the year.
+        let namesake = Fixture.person("john", "smith", dob: Fixture.date(1975, 8, 9))
+        let typo = Fixture.person("john", "smith", dob: Fixture.date(1990, 3, 5), ids: [Fixture.passport("P1234567")])
+        func shared(_ a: MatchRecord, _ b: MatchRecord) -> Int {
+            let other = Set(blockingKeys(for: b).map(\.text))
+            let byKind = Dictionary(grouping: blockingKeys(for: a).filter { other.contains($0.text) }, by: \.kind)
+            return byKind.values.map { $0.map(\.retrievalWeight).max() ?? 0 }.reduce(0, +)
+        }
+        #expect(shared(Self.base, namesake) == 2)
+        #expect(shared(Self.base, typo) > 4 + shared(Self.base, namesake))
     }
 
     @Test func compoundFamilyNamesGetAKeyPerToken() {

@@ -203,6 +203,43 @@ struct ScoringTests {
         #expect(score.counterEvidence == [.givenNameDisagrees])
     }
 
+    /// The given-name rules stop twins; a twin never holds the person's passport. With the
+    /// passport, the family name and the full date agreeing, a given name that disagrees or only
+    /// partly agrees (typo, unknown nickname, middle name used) no longer blocks the link.
+    @Test(arguments: [("gustavo", "disagree"), ("tamin", "jaroWinklerMedium"), ("marco tavin", "compoundPartial")])
+    func aDocumentWithFamilyNameAndFullDateSettlesTheGivenName(given: String, level: String) {
+        let lead = Fixture.person(
+            given, "quellory", dob: Fixture.date(1990, 3, 4), sex: .male, country: "MEX", ids: [Fixture.passport("P1234567")])
+        let score = Fixture.score(lead, Self.subject)
+        #expect(score.level(.givenName) == level)
+        #expect(score.counterEvidence.isEmpty)
+        #expect(score.contributions.first { $0.attribute == .givenName }?.note.contains("identity document") == true)
+        #expect(decide(candidates: [(subjectID: "s", score: score)]).outcome == .autoLink(subjectID: "s"))
+    }
+
+    @Test func withoutTheDocumentOrTheFullDateOrWithAConflictTheGivenNameStillBlocks() {
+        let twin = Fixture.person("gustavo", "quellory", dob: Fixture.date(1990, 3, 4), sex: .male, country: "MEX")
+        #expect(Fixture.score(twin, Self.subject).counterEvidence == [.givenNameDisagrees], "no document: a twin")
+        let partialDate = Fixture.person(
+            "gustavo", "quellory", dob: Fixture.date(1990), sex: .male, ids: [Fixture.passport("P1234567")])
+        #expect(Fixture.score(partialDate, Self.subject).counterEvidence == [.givenNameDisagrees], "the date is partial")
+        let otherFamily = Fixture.person(
+            "gustavo", "marrowfield", dob: Fixture.date(1990, 3, 4), ids: [Fixture.passport("P1234567")])
+        #expect(Fixture.score(otherFamily, Self.subject).counterEvidence.contains(.givenNameDisagrees), "the family name differs")
+        var subject = Self.subject
+        subject.identifiers.append(Identifier(type: IdentifierType.alienNumber, value: "A200000001"))
+        let conflict = Fixture.person(
+            "gustavo", "quellory", dob: Fixture.date(1990, 3, 4),
+            ids: [Fixture.passport("P1234567"), Identifier(type: IdentifierType.alienNumber, value: "A211111119")])
+        #expect(Set(Fixture.score(conflict, subject).counterEvidence) == [.givenNameDisagrees, .conflictingIdentifier(type: "anumber", issuer: nil)])
+        let phoneOnly = Fixture.person(
+            "gustavo", "quellory", dob: Fixture.date(1990, 3, 4),
+            ids: [Identifier(type: IdentifierType.phone, value: "+15555550100")])
+        var withPhone = Self.subject
+        withPhone.identifiers.append(Identifier(type: IdentifierType.phone, value: "+15555550100"))
+        #expect(Fixture.score(phoneOnly, withPhone).counterEvidence == [.givenNameDisagrees], "a household shares a phone")
+    }
+
     @Test func aliasesAreScoredAndMarked() {
         var subject = Self.subject
         subject.names.append(PersonName(given: "tavo", family: "orsk"))

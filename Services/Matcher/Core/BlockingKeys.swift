@@ -24,15 +24,41 @@ public struct BlockingKey: Sendable, Hashable, Codable, Comparable, CustomString
         case datePart = "dp"
         /// `sc:<school code>`.
         case schoolCode = "sc"
+
+        /// How much sharing a key of this kind says that two records are one: the candidate
+        /// ranking sums it over the distinct kinds a subject shares with a lead (meta-blocking).
+        ///
+        /// An identifier or school code shared is close to proof (4); a full date of birth with
+        /// an initial is strong (2); each name-code or partial-date kind is weak (1) because
+        /// namesakes share them. So a namesake born another year sums 2 (`nm`, `nv`), one born
+        /// the same year 4 (`nm`, `nv`, `dy`, `dg`), and a duplicate with one field wrong still
+        /// sums 5 or more: it ranks above every namesake without an identifier in common.
+        public var retrievalWeight: Int {
+            switch self {
+            case .identifier, .schoolCode: 4
+            case .dateOfBirth: 2
+            case .name, .nameVariant, .yearOfBirth, .yearGiven, .datePart: 1
+            }
+        }
     }
 
     public let text: String
+    public let kind: Kind
 
     public init(_ kind: Kind, _ parts: [String]) {
+        self.kind = kind
         text = ([kind.rawValue] + parts).joined(separator: ":")
     }
 
-    public var kind: Kind? { text.split(separator: ":", maxSplits: 1).first.flatMap { Kind(rawValue: String($0)) } }
+    /// ``Kind/retrievalWeight``, except that phone numbers and e-mail addresses weigh 1: a
+    /// household or an employer shares them, so they say little more than a name does.
+    public var retrievalWeight: Int {
+        guard kind == .identifier,
+            text.hasPrefix("id:\(IdentifierType.phone):") || text.hasPrefix("id:\(IdentifierType.email):")
+        else { return kind.retrievalWeight }
+        return 1
+    }
+
     public var description: String { text }
     public static func < (a: BlockingKey, b: BlockingKey) -> Bool { a.text < b.text }
 }
@@ -99,7 +125,8 @@ public func blockingKeys(for prepared: PreparedRecord) -> [BlockingKey] {
 }
 
 /// `nm` and `nv` keys: each family code (whole name and each token of a compound name) with
-/// each code of the first given name, in both orders.
+/// each code of the first given name, in both orders (search by family name alone reads the
+/// `nm:<family code>:` range).
 private func insertNameKeys(family: PreparedNamePart, given: PreparedToken?, into keys: inout Set<BlockingKey>) {
     var familyCodes: [String] = family.joined.codes.all
     if family.tokens.count > 1 {

@@ -33,8 +33,10 @@ public struct MatchScorer<Frequencies: TermFrequencies>: Sendable {
 
         let sameFamily = scoreNames(lead.names, candidate.names, into: &builder)
 
+        var fullDateAgrees = false
         if a.kind == .person {
             let date = DateComparison.compare(a.dateOfBirth, b.dateOfBirth)
+            fullDateAgrees = date.level == .exact && date.bothComplete
             builder.add(dateContribution(date, a.dateOfBirth))
             if let x = a.dateOfBirth, let y = b.dateOfBirth,
                 (date.level == .disagree && date.bothComplete) || (!date.bothComplete && abs(x.year - y.year) >= 2)
@@ -53,6 +55,7 @@ public struct MatchScorer<Frequencies: TermFrequencies>: Sendable {
         for comparison in IdentifierComparison.compare(lead.identifiers, candidate.identifiers) {
             scoreIdentifier(comparison, sameFamily: sameFamily, into: &builder)
         }
+        if sameFamily && fullDateAgrees { builder.settleGivenNameByDocument() }
         return builder.finish()
     }
 
@@ -228,6 +231,9 @@ public struct MatchScorer<Frequencies: TermFrequencies>: Sendable {
             return
         }
         builder.add(contribution(attribute, comparison.level.rawValue, p, note: note))
+        if comparison.level == .exact && idModel.conflictIsCounterEvidence && note.isEmpty {
+            builder.documentAgrees = true
+        }
         if comparison.level == .conflicting && idModel.conflictIsCounterEvidence {
             builder.counterEvidence.append(.conflictingIdentifier(type: comparison.type, issuer: comparison.issuer))
         }
@@ -265,12 +271,38 @@ private struct ScoreBuilder {
     var contributions: [AttributeContribution] = []
     var counterEvidence: [CounterEvidence] = []
     var total = 0.0
+    /// An identity document or lifetime number (a type whose conflict is counter-evidence)
+    /// agrees exactly, and is not generic.
+    var documentAgrees = false
 
     init() { contributions.reserveCapacity(10) }
 
     mutating func add(_ c: AttributeContribution) {
         contributions.append(c)
         total += c.weight
+    }
+
+    /// A given name that disagrees or only partly agrees is no counter-evidence when an identity
+    /// document agrees exactly, no identifier conflicts, and (checked by the caller) the family
+    /// name and the full date of birth agree.
+    ///
+    /// Why: the given-name rules exist for twins and siblings, who share the family name, the
+    /// date and often the address, but never a passport or an A-number. With the document,
+    /// the date and the family name agreeing, a different given name is a typo, a nickname the
+    /// variant table does not know, or a middle name used as first name (the synthetic
+    /// benchmark's largest group of missed links). What is left is a document copied into a
+    /// twin's record; the `u` of an exact document agreement (1e-6) is that case's rate.
+    mutating func settleGivenNameByDocument() {
+        guard documentAgrees,
+            !counterEvidence.contains(where: { if case .conflictingIdentifier = $0 { true } else { false } })
+        else { return }
+        let before = counterEvidence.count
+        counterEvidence.removeAll { $0 == .givenNameDisagrees || $0 == .givenNameUnconfirmed }
+        guard counterEvidence.count < before,
+            let index = contributions.firstIndex(where: { $0.attribute == .givenName })
+        else { return }
+        let note = "no counter-evidence: an identity document, the family name and the full date of birth agree"
+        contributions[index].note = contributions[index].note.isEmpty ? note : contributions[index].note + "; " + note
     }
 
     func finish() -> MatchScore {

@@ -5,6 +5,7 @@ import LeadTracMessaging
 import LeadTracRuntime
 import LeadTracStorage
 import LeadTracTesting
+import MatcherCore
 import MatcherService
 import Testing
 
@@ -90,6 +91,20 @@ extension Integration {
             try harness.withDatabase { db in
                 try db.execute("SELECT subject_id::text FROM \(harness.schema).lead_links WHERE lead_id = $1::uuid", [PGValue(lead)])
                     .rows[0].decode(String.self, at: 0)
+            }
+        }
+
+        /// Every subject's packed record (what retrieval scores) says what its JSON record says.
+        private func expectPackedRecordsMatch(_ harness: SpineHarness, _ comment: Comment) throws {
+            let rows = try harness.withDatabase { db in
+                try db.execute("SELECT packed, record::text FROM \(harness.schema).subjects").rows.map {
+                    (try $0.decode(String?.self, at: 0), try $0.decode(String.self, at: 1))
+                }
+            }
+            #expect(!rows.isEmpty)
+            for (packed, json) in rows {
+                let record = try JSONDecoder().decode(MatchRecord.self, from: Data(json.utf8))
+                #expect(try packed.map(MatchRecord.init(packed:)) == record, comment)
             }
         }
 
@@ -217,6 +232,7 @@ extension Integration {
             let third = try received(Person(given: "Dorian", family: "Mockridge", passport: "M1029384"), record: "\(s)-3", source: "test/targeting")
             let later = try #require(try match(harness, [third]).first)
             #expect(later.subjectID == survivor)
+            try expectPackedRecordsMatch(harness, "after a merge")
             let again = try await server.request(
                 "POST", "/subjects/\(duplicate)/merge", token: reviewer, json: #"{"into": "\#(survivor)"}"#)
             #expect(again.status == 409, "a merged subject cannot be merged again")
@@ -278,6 +294,7 @@ extension Integration {
                 try db.execute("SELECT decision FROM \(s).pair_decisions").rows.map { try $0.decode(String.self, at: 0) }
             }
             #expect(pair == ["different"], "the two are remembered as different people")
+            try expectPackedRecordsMatch(harness, "after a split")
             await server.stop()
         }
 

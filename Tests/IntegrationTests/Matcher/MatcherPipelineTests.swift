@@ -13,10 +13,12 @@ import Testing
 extension Integration {
     /// lead.received.v1 through the real matcher handler, broker and database.
     @Suite struct MatcherPipelineTests {
-        private func harness(batchSize: Int = 50) throws -> SpineHarness {
+        private func harness(batchSize: Int = 50, configuration: MatcherConfiguration = .default) throws -> SpineHarness {
             let harness = try SpineHarness(
                 prefix: "matcher",
-                service: { schema, queue in Matcher.descriptor(schema: schema, queue: QueueSpec(name: queue, bindings: [])) },
+                service: { schema, queue in
+                    Matcher.descriptor(schema: schema, queue: QueueSpec(name: queue, bindings: []), configuration: configuration)
+                },
                 observedRoutingKey: { _ in EventType.leadMatched })
             harness.batchSize = batchSize
             return harness
@@ -143,6 +145,41 @@ extension Integration {
 
         /// Two competing consumers, small batches, each person's two records adjacent on the queue:
         /// without the advisory locks on blocking keys this creates duplicate subjects every run.
+        /// Forty namesakes (same name, other birth years, other passports) and the person share
+        /// name keys with the lead; only five are scored. The person shares the passport and the
+        /// date keys too, so ranks first and is linked. Without the ranking, five of 41 subjects
+        /// in id order would hold them only about one time in eight.
+        @Test func whenABlockHoldsMoreSubjectsThanAreScoredThoseSharingTheMostEvidenceAreScored() throws {
+            let harness = try harness(configuration: MatcherConfiguration(maxCandidates: 5))
+            defer { harness.remove() }
+            try harness.start()
+            let person = Person(given: "Rowan", dateOfBirth: "1991-06-17", passport: "R1234987")
+            var events = [try received(person, record: "\(harness.schema)-person")]
+            for n in 0..<40 {
+                var namesake = person
+                namesake.dateOfBirth = "\(1930 + n)-0\(1 + n % 9)-1\(n % 10)"
+                namesake.passport = "N\(7_000_000 + n)"
+                events.append(try received(namesake, record: "\(harness.schema)-namesake-\(n)"))
+            }
+            try harness.publishToQueue(events.map(\.event))
+            let subjects = try matched(harness, leads: Set(events.map(\.leadID)), count: 41)
+            let personSubject = try #require(subjects.first { $0.leadID == events[0].leadID }?.subjectID)
+            #expect(Set(subjects.map(\.subjectID)).count == 41, "namesakes with other dates and passports stay apart")
+
+            var again = person
+            again.address = RawAddress(lines: ["7 Invented Rd"], city: "Testville", state: "TX", zip: "75003")
+            let lead = try received(again, record: "\(harness.schema)-again", source: "test/partner")
+            try harness.publishToQueue([lead.event])
+            let decision = try #require(try matched(harness, leads: [lead.leadID], count: 1).first)
+            harness.stopAndWait()
+
+            #expect(decision.decision == .autoLink)
+            #expect(decision.subjectID == personSubject)
+            #expect(decision.explanation.candidatesConsidered == 5)
+            #expect(decision.explanation.subjectsSharingKeys == 41)
+            #expect(decision.explanation.candidates.first?.subjectID == personSubject)
+        }
+
         @Test func concurrentDuplicatesNeverCreateTwoSubjects() throws {
             let harness = try harness(batchSize: 5)
             defer { harness.remove() }

@@ -18,6 +18,9 @@ import MatcherService
 /// (each in its own fresh schema). Then the matcher's lead links and review items are read back
 /// and scored against the labels, pairwise.
 struct MatchBenchmark {
+    /// The matcher's settings under test (`LEADTRAC_MATCH_*` of the environment, like the service).
+    var configuration = MatcherConfiguration.default
+
     // MARK: Quality
 
     struct Pairwise {
@@ -44,6 +47,9 @@ struct MatchBenchmark {
         var decisions: [String: Int] = [:]
         /// (corruption, leads carrying it left outside their person's main subject, duplicate leads carrying it).
         var missedByCorruption: [(String, Int, Int)] = []
+        /// Leads left outside their person's main subject, by the decision and reason the matcher
+        /// gave them (with the best candidate's counter-evidence).
+        var missedByReason: [(String, Int)] = []
     }
 
     struct Label {
@@ -82,7 +88,8 @@ struct MatchBenchmark {
             prefix: "bench_mm",
             service: { schema, queue in
                 Matcher.descriptor(
-                    schema: schema, queue: QueueSpec(name: queue, bindings: [.init(exchange: Exchange.events, routingKey: "lead.received.*")]))
+                    schema: schema, queue: QueueSpec(name: queue, bindings: [.init(exchange: Exchange.events, routingKey: "lead.received.*")]),
+                    configuration: configuration)
             },
             observedRoutingKey: { _ in "bench.none" })
         defer { matcher.remove() }
@@ -128,11 +135,26 @@ struct MatchBenchmark {
         // 4. Read back and score.
         let (links, reviews) = try matcher.withDatabase { db in
             let links = try db.execute(
-                "SELECT lead_id::text, subject_id::text, decision, source_record_id FROM \(matcher.schema).lead_links WHERE source_system = $1",
+                """
+                SELECT lead_id::text, subject_id::text, decision, source_record_id,
+                       decision || ' ' || coalesce(explanation->'reasons'->>0, '')
+                       || coalesce(' [' || (SELECT string_agg(value, ',' ORDER BY value)
+                                            FROM jsonb_array_elements_text(explanation->'candidates'->0->'counterEvidence')) || ']', '')
+                       || coalesce(' ' || (SELECT string_agg(
+                                               CASE c->>'attribute' WHEN 'familyName' THEN 'fam' WHEN 'givenName' THEN 'giv'
+                                                   ELSE 'dob' END || '=' || (c->>'level'), ' ' ORDER BY c->>'attribute')
+                                           FROM jsonb_array_elements(explanation->'candidates'->0->'contributions') c
+                                           WHERE c->>'attribute' IN ('familyName', 'givenName', 'dateOfBirth')), '')
+                       || CASE WHEN EXISTS (SELECT 1 FROM jsonb_array_elements(explanation->'candidates'->0->'contributions') c
+                                            WHERE c->>'attribute' ~ '^identifier:(passport|anumber|ssn|visa|dl|sevis|fin)'
+                                              AND c->>'level' = 'exact') THEN ' doc=exact' ELSE '' END
+                FROM \(matcher.schema).lead_links WHERE source_system = $1
+                """,
                 [PGValue(system)]
             ).rows.map {
                 (lead: try $0.decode(String.self, at: 0), subject: try $0.decode(String.self, at: 1),
-                 decision: try $0.decode(String.self, at: 2), record: try $0.decode(String.self, at: 3))
+                 decision: try $0.decode(String.self, at: 2), record: try $0.decode(String.self, at: 3),
+                 why: try $0.decode(String.self, at: 4))
             }
             let reviews = try db.execute("SELECT subject_id::text, candidates::text FROM \(matcher.schema).review_items").rows.map {
                 (subject: try $0.decode(String.self, at: 0), candidates: try $0.decode(String.self, at: 1))
@@ -172,6 +194,7 @@ struct MatchBenchmark {
 
         // Missed auto-links by corruption: leads outside their person's largest subject.
         var missed: [String: Int] = [:]
+        var missedWhy: [String: Int] = [:]
         var carrying: [String: Int] = [:]
         for link in links {
             for corruption in (labels[link.record]?.corruptions ?? "").split(separator: ";") { carrying[String(corruption), default: 0] += 1 }
@@ -181,12 +204,15 @@ struct MatchBenchmark {
             guard subjects.count > 1 else { continue }
             let main = subjects.max { $0.value.count != $1.value.count ? $0.value.count < $1.value.count : $0.key > $1.key }!.key
             for lead in leads where lead.subject != main {
+                missedWhy[lead.why + " \u{2190} " + (labels[lead.record]?.corruptions ?? ""), default: 0] += 1
                 let corruptions = (labels[lead.record]?.corruptions ?? "").split(separator: ";").map(String.init)
                 for corruption in corruptions.isEmpty ? ["(original record)"] : corruptions { missed[corruption, default: 0] += 1 }
             }
         }
         result.missedByCorruption = missed.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .map { ($0.key, $0.value, carrying[$0.key] ?? 0) }
+        result.missedByReason = missedWhy.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .map { ($0.key, $0.value) }
 
         // False links: subjects holding leads of more than one person (ids and corruptions only).
         let bySubject = Dictionary(grouping: links, by: { $0.subject })
@@ -228,6 +254,7 @@ struct MatchBenchmark {
         var p99 = 0.0
         var throughput = 0.0
         var batchSize = 0
+        var consumers = 1
         var decisions: [String: Int] = [:]
         /// Candidates scored per lead (mean, p99) and generic keys skipped per lead (mean).
         var candidatesMean = 0.0
@@ -237,14 +264,17 @@ struct MatchBenchmark {
 
     /// Loads `subjects` synthetic subjects with COPY, then measures (1) the service time per lead
     /// with batches of one lead, from the start times of consecutive transactions, and (2) the
-    /// throughput of the real consumer with batches of `batchSize`.
-    func speed(subjects: Int, leads: Int, batchSize: Int, seed: UInt64, log: (String) -> Void) throws -> Speed {
+    /// throughput of `consumers` real consumers (as many matcher replicas) with batches of
+    /// `batchSize`.
+    func speed(subjects: Int, leads: Int, batchSize: Int, consumers: Int, seed: UInt64, log: (String) -> Void) throws -> Speed {
         let harness = try SpineHarness(
             prefix: "bench_ml",
-            service: { schema, queue in Matcher.descriptor(schema: schema, queue: QueueSpec(name: queue, bindings: [])) },
+            service: { schema, queue in
+                Matcher.descriptor(schema: schema, queue: QueueSpec(name: queue, bindings: []), configuration: configuration)
+            },
             observedRoutingKey: { _ in "bench.none" })
         defer { harness.remove() }
-        var result = Speed(subjects: subjects, batchSize: batchSize)
+        var result = Speed(subjects: subjects, batchSize: batchSize, consumers: consumers)
 
         // 1. The subject store, loaded in chunks (generation and COPY alternate).
         let start = ContinuousClock.now
@@ -314,7 +344,7 @@ struct MatchBenchmark {
         harness.batchSize = batchSize
         try harness.publishToQueue(throughputEvents)
         let timed = ContinuousClock.now
-        try harness.start()
+        try harness.start(consumers: consumers)
         try waitForLinks(harness, count: latencyEvents.count + throughputEvents.count)
         result.throughput = Double(throughputEvents.count) / (ContinuousClock.now - timed).seconds
         harness.stopAndWait()

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import LeadTracRuntime
+import MatcherService
 
 /// `leadtrac bench match`: matching quality through the real pipeline (batch import → ingest →
 /// matcher), or, with `--subjects N`, latency and throughput against N loaded subjects.
@@ -10,34 +12,41 @@ struct MatchBenchCommand: ParsableCommand {
         discussion: """
             Quality (default): --people N --dup-rate R --seed S. Latency: --subjects N [--leads 2000].
             Uses the test servers (LEADTRAC_TEST_AMQP_URL, LEADTRAC_TEST_DATABASE_URL) and fresh schemas and queues.
+            The matcher reads its settings (LEADTRAC_MATCH_*) from the environment, as the service does.
             """)
 
     @Option(help: "True people (quality mode).") var people = 100_000
     @Option(name: .customLong("dup-rate"), help: "Fraction of leads that are further records of a person.") var dupRate = 0.3
     @Option(help: "Seed of the synthetic data.") var seed: UInt64 = 1
     @Option(help: "Consumer batch size.") var batch = 100
+    @Option(help: "Latency mode: consumers in the throughput phase (as many matcher replicas).") var consumers = 1
     @Option(help: "Latency mode: load this many subjects with COPY, then match a stream of leads.") var subjects: Int?
     @Option(help: "Latency mode: leads per phase (service time at batch 1, then throughput at --batch).") var leads = 2_000
 
     func validate() throws {
         guard people > 0, (0..<1).contains(dupRate) else { throw ValidationError("--people > 0 and 0 ≤ --dup-rate < 1") }
         if let subjects, subjects < 1 { throw ValidationError("--subjects must be positive") }
+        guard (1...16).contains(consumers) else { throw ValidationError("--consumers must be 1 to 16") }
     }
 
     func run() throws {
         let log: (String) -> Void = { FileHandle.standardError.write(Data("\($0)\n".utf8)) }
+        let benchmark = MatchBenchmark(configuration: try MatcherConfiguration(environment: Environment()))
+        log("matcher settings: " + benchmark.configuration.description.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
         if let subjects {
-            let r = try MatchBenchmark().speed(subjects: subjects, leads: leads, batchSize: batch, seed: seed, log: log)
+            let r = try benchmark.speed(subjects: subjects, leads: leads, batchSize: batch, consumers: consumers, seed: seed, log: log)
             print(String(format: "subjects: %d (%d blocking keys), loaded with COPY in %.0f s", r.subjects, r.keys, r.loadSeconds))
             print(String(format: "service time per lead (batch 1, %d leads): p50 %.2f ms, p99 %.2f ms", r.leads, r.p50, r.p99))
-            print(String(format: "throughput (batch %d, %d leads): %.0f leads/s", r.batchSize, r.leads, r.throughput))
+            print(String(
+                format: "throughput (batch %d, %d consumers, %d leads): %.0f leads/s", r.batchSize, r.consumers, r.leads,
+                r.throughput))
             print("decisions: " + r.decisions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             print(String(
                 format: "candidates scored per lead: mean %.0f, p99 %d; generic keys skipped per lead: mean %.1f",
                 r.candidatesMean, r.candidatesP99, r.genericKeysMean))
             return
         }
-        let q = try MatchBenchmark().quality(people: people, duplicateRate: dupRate, seed: seed, batchSize: batch, log: log)
+        let q = try benchmark.quality(people: people, duplicateRate: dupRate, seed: seed, batchSize: batch, log: log)
         print(String(
             format: "leads: %d generated, %d accepted, %d rejected by intake; pipeline %.0f s (%.0f leads/s)",
             q.generated, q.accepted, q.rejected, q.seconds, Double(q.accepted) / q.seconds))
@@ -54,6 +63,10 @@ struct MatchBenchCommand: ParsableCommand {
         print("leads left outside their person's main subject, by corruption (missed / leads carrying it):")
         for (corruption, missed, carrying) in q.missedByCorruption.prefix(12) {
             print("  \(corruption.padding(toLength: 24, withPad: " ", startingAt: 0)) \(missed) / \(carrying)")
+        }
+        print("the same leads by the matcher's decision, reason [counter-evidence] and levels of the best candidate:")
+        for (why, missed) in q.missedByReason.prefix(25) {
+            print("  \(missed)\t\(why)")
         }
         print("false links: \(q.falseLinkSubjects) subjects hold leads of more than one person")
         for example in q.falseLinkExamples { print("  " + example) }

@@ -104,13 +104,13 @@ struct SubjectChanges: Sendable {
             """
             UPDATE \(table("subjects")) SET record = $2::jsonb, provenance = $3::jsonb,
                 lead_count = lead_count + $4, categories = $5::text[], departed = COALESCE(departed, $6),
-                version = version + 1, updated_at = now()
+                packed = $7, version = version + 1, updated_at = now()
             WHERE subject_id = $1::uuid
             """,
             [
                 PGValue(survivorID), PGValue(try SubjectStore.json(profile.record)),
                 PGValue(try SubjectStore.json(profile.provenance)), PGValue(merged.subject.leadCount),
-                PGValue(categories), PGValue(merged.subject.departed),
+                PGValue(categories), PGValue(merged.subject.departed), PGValue(profile.record.packed),
             ])
         try db.execute(
             """
@@ -195,24 +195,26 @@ struct SubjectChanges: Sendable {
 
         try db.execute(
             """
-            INSERT INTO \(table("subjects")) (subject_id, kind, record, provenance, primary_name, lead_count, categories, departed)
-            VALUES ($1::uuid, $2, $3::jsonb, $4::jsonb, $5, $6, $7::text[], NULL)
+            INSERT INTO \(table("subjects")) (subject_id, kind, record, provenance, primary_name, lead_count, categories,
+                                               departed, packed)
+            VALUES ($1::uuid, $2, $3::jsonb, $4::jsonb, $5, $6, $7::text[], NULL, $8)
             """,
             [
                 PGValue(newID), PGValue(kind.rawValue), PGValue(try SubjectStore.json(newProfile.record)),
                 PGValue(try SubjectStore.json(newProfile.provenance)), PGValue(newName), PGValue(moving.count),
-                PGValue(newCategories),
+                PGValue(newCategories), PGValue(newProfile.record.packed),
             ])
         try db.execute(
             """
             UPDATE \(table("subjects")) SET record = $2::jsonb, provenance = $3::jsonb, primary_name = $4,
-                lead_count = lead_count - $5, categories = $6::text[], version = version + 1, updated_at = now()
+                lead_count = lead_count - $5, categories = $6::text[], packed = $7, version = version + 1,
+                updated_at = now()
             WHERE subject_id = $1::uuid
             """,
             [
                 PGValue(subjectID), PGValue(try SubjectStore.json(keptProfile.record)),
                 PGValue(try SubjectStore.json(keptProfile.provenance)), PGValue(keptName), PGValue(moving.count),
-                PGValue(keptCategories),
+                PGValue(keptCategories), PGValue(keptProfile.record.packed),
             ])
         // Keys and terms rebuilt from each side's record: values only the moved leads gave no
         // longer find the old subject.
@@ -265,10 +267,8 @@ struct SubjectChanges: Sendable {
     private func index(_ record: MatchRecord, subjectID: String, on db: PGConnection) throws {
         let keys = blockingKeys(for: record).map(\.text)
         let generic = try store.genericKeys(keys, cap: blockCap, on: db)
-        let usable = keys.filter { !generic.contains($0) }
-        try store.lock(usable, on: db)
-        try store.addKeys(usable, subjectID: subjectID, on: db)
-        try store.addTerms(of: record, subjectID: subjectID, on: db)
+        try store.index(
+            keys: keys.filter { !generic.contains($0) }, termsOf: record, subjectID: subjectID, lock: true, on: db)
     }
 
     /// Upserts a reviewer's decision about a pair of subjects.

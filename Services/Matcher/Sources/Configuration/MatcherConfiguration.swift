@@ -8,16 +8,21 @@ public struct MatcherConfiguration: Sendable, Hashable {
     /// A blocking key shared by more subjects than this is generic: skipped (and logged by
     /// kind) rather than retrieving a block that large.
     public var blockCap: Int
+    /// How many of the subjects sharing keys with a lead are scored: those sharing the most
+    /// evidence (``BlockingKey/Kind/retrievalWeight`` summed over the kinds shared).
+    public var maxCandidates: Int
 
-    public init(thresholds: MatchThresholds = .default, blockCap: Int = 500) {
+    public init(thresholds: MatchThresholds = .default, blockCap: Int = 500, maxCandidates: Int = 50) {
         self.thresholds = thresholds
         self.blockCap = blockCap
+        self.maxCandidates = maxCandidates
     }
 
     public static let `default` = MatcherConfiguration()
 
     /// Reads `LEADTRAC_MATCH_AUTOLINK`, `LEADTRAC_MATCH_REVIEW`, `LEADTRAC_MATCH_MARGIN` (log2
-    /// odds; defaults from ``MatchThresholds/default``) and `LEADTRAC_MATCH_BLOCK_CAP` (500).
+    /// odds; defaults from ``MatchThresholds/default``), `LEADTRAC_MATCH_BLOCK_CAP` (500) and
+    /// `LEADTRAC_MATCH_MAX_CANDIDATES` (50).
     /// - Throws: `ConfigurationError` naming the setting when a value is not a number, or when
     ///   the review threshold is above the auto-link threshold, or the margin is negative.
     public init(environment: Environment) throws(ConfigurationError) {
@@ -33,6 +38,7 @@ public struct MatcherConfiguration: Sendable, Hashable {
         }
         thresholds = MatchThresholds(autoLink: autoLink, review: review, ambiguityMargin: margin)
         blockCap = try environment.integer("LEADTRAC_MATCH_BLOCK_CAP", default: 500, range: 10...100_000)
+        maxCandidates = try environment.integer("LEADTRAC_MATCH_MAX_CANDIDATES", default: 50, range: 5...10_000)
     }
 
     private static func number(_ environment: Environment, _ name: String, default value: Double)
@@ -50,6 +56,7 @@ public struct MatcherConfiguration: Sendable, Hashable {
         [
             "match.autolink": "\(thresholds.autoLink)", "match.review": "\(thresholds.review)",
             "match.margin": "\(thresholds.ambiguityMargin)", "match.block_cap": "\(blockCap)",
+            "match.max_candidates": "\(maxCandidates)",
         ]
     }
 }

@@ -50,6 +50,7 @@ public struct SubjectSeeder: Sendable {
             subjects.append([
                 PGValue(id), PGValue(record.kind.rawValue), PGValue(try SubjectStore.json(profile.record)),
                 PGValue(try SubjectStore.json(profile.provenance)), PGValue(name), PGValue(1), PGValue([lead.category.rawValue]),
+                PGValue(profile.record.packed),
             ])
             for key in blockingKeys(for: profile.record) { keys.append([PGValue(key.text), PGValue(id)]) }
             let subjectTerms = SubjectTerms(TermValues(profile.record))
@@ -58,7 +59,7 @@ public struct SubjectSeeder: Sendable {
             }
         }
         let s = try db.copyIn(
-            "COPY \(table("subjects")) (subject_id, kind, record, provenance, primary_name, lead_count, categories) FROM STDIN",
+            "COPY \(table("subjects")) (subject_id, kind, record, provenance, primary_name, lead_count, categories, packed) FROM STDIN",
             rows: subjects)
         let k = try db.copyIn("COPY \(table("subject_keys")) (key, subject_id) FROM STDIN", rows: keys)
         let t = try db.copyIn("COPY \(table("subject_terms")) (term_kind, value, subject_id) FROM STDIN", rows: terms)

@@ -6,9 +6,11 @@ enum Explanation {
     /// How many candidates an explanation lists (every one is counted).
     static let listedCandidates = 5
 
-    static func make(_ decision: MatchDecision, genericKeys: [String: Int]) -> MatchExplanation {
+    /// - Parameter sharing: how many subjects shared a usable key (the candidates scored are the
+    ///   best of them).
+    static func make(_ decision: MatchDecision, sharing: Int, genericKeys: [String: Int]) -> MatchExplanation {
         MatchExplanation(
-            candidatesConsidered: decision.candidates.count,
+            candidatesConsidered: decision.candidates.count, subjectsSharingKeys: sharing,
             candidates: decision.candidates.prefix(listedCandidates).map(candidate),
             reasons: decision.reasons.map(reason), thresholds: thresholds(decision.thresholds),
             genericKeysSkipped: genericKeys)

@@ -9,23 +9,27 @@ import MatcherCore
 /// Matches each `lead.received.v1` to a subject and announces it as `lead.matched.v1`.
 ///
 /// In the consumer's batch transaction:
-/// 1. decode the lead and map it to a `MatchRecord`; compute its blocking keys;
-/// 2. drop generic keys (shared by more than the block cap; logged by kind, never by value);
-/// 3. lock the lead id and the remaining keys (`pg_advisory_xact_lock`, sorted, one
-///    statement): two consumers handling the same new person queue here, and the second sees
-///    the first's subject once it commits (docs/architecture.md, "Matcher");
-/// 4. a lead already linked keeps its subject: the same revision re-emits the stored decision
+/// 1. decode the lead and map it to a `MatchRecord`; compute its blocking keys, less those this
+///    process already knows to be generic (``MatcherMemory``);
+/// 2. lock the lead id and those keys (`pg_advisory_xact_lock`, sorted, one statement): two
+///    consumers handling the same new person queue here, and the second sees the first's
+///    subject once it commits (docs/architecture.md, "Matcher");
+/// 3. a lead already linked keeps its subject: the same revision re-emits the stored decision
 ///    (a replay decides nothing again), a newer one merges its attributes (`existingLink`), an
 ///    older one is ignored;
-/// 5. otherwise score the candidates sharing a key and decide: auto-link (merge into the
-///    subject), new subject, or review (a new subject of its own plus a review item naming the
-///    candidates: never a guessed link).
+/// 4. otherwise retrieve candidates in one statement (``SubjectStore/retrieve(_:cap:limit:kind:on:)``):
+///    blocks over the cap are generic and skipped (remembered, logged by kind, never by value);
+///    of the subjects in the others, the `maxCandidates` sharing the most evidence are scored;
+/// 5. decide: auto-link (merge into the subject), new subject, or review (a new subject of its
+///    own plus a review item naming the candidates: never a guessed link).
 ///
 /// Rejections (dead-lettered at once): `contract.unknown-type`, `contract.undecodable`,
 /// `lead.invalid-id` (the lead id is not a UUID or the revision is below 1).
 struct LeadMatchingHandler: MessageHandler {
     let store: SubjectStore
     let configuration: MatcherConfiguration
+    /// Generic keys and name counts, shared by the batches of this process.
+    let memory = MatcherMemory()
 
     func handle(_ event: CloudEvent, context: HandlerContext) throws {
         guard event.type == EventType.leadReceived else {
@@ -48,16 +52,9 @@ struct LeadMatchingHandler: MessageHandler {
         let record = MatchRecordMapper.matchRecord(for: received.lead)
         let prepared = PreparedRecord(record)
         let keys = blockingKeys(for: prepared)
-        let generic = try store.genericKeys(keys.map(\.text), cap: configuration.blockCap, on: db)
-        let usable = keys.map(\.text).filter { !generic.contains($0) }
-        let genericByKind = Dictionary(grouping: keys.filter { generic.contains($0.text) }) { $0.kind?.rawValue ?? "?" }
-            .mapValues(\.count)
-        if !genericByKind.isEmpty {
-            logger.info(
-                "generic blocking keys skipped",
-                metadata: ["match.generic_keys": "\(genericByKind.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))"])
-        }
-        try store.lock(["lead:\(leadID)"] + usable, on: db)
+        let knownGeneric = memory.genericKeys(among: keys.map(\.text))
+        let lookup = keys.filter { !knownGeneric.contains($0.text) }
+        try store.lock(["lead:\(leadID)"] + lookup.map(\.text), on: db)
 
         let work = Work(leadID: leadID, received: received, record: record, event: event, context: context)
         if let link = try store.link(leadID, on: db) {
@@ -71,15 +68,26 @@ struct LeadMatchingHandler: MessageHandler {
             return
         }
 
-        let candidates = try store.candidates(usable, kind: record.kind, on: db)
-        let scorer = MatchScorer(frequencies: try store.termFrequencies(for: record, on: db))
+        let retrieval = try store.retrieve(
+            lookup, cap: configuration.blockCap, limit: configuration.maxCandidates, kind: record.kind, on: db)
+        memory.rememberGeneric(retrieval.genericKeys)
+        let generic = knownGeneric.union(retrieval.genericKeys)
+        let genericByKind = Dictionary(grouping: keys.filter { generic.contains($0.text) }) { $0.kind.rawValue }
+            .mapValues(\.count)
+        if !genericByKind.isEmpty {
+            logger.debug(
+                "generic blocking keys skipped",
+                metadata: ["match.generic_keys": "\(genericByKind.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))"])
+        }
+        let scorer = MatchScorer(frequencies: try store.termFrequencies(for: record, memory: memory, on: db))
         let decision = decide(
-            candidates: candidates.map {
+            candidates: retrieval.candidates.map {
                 ScoredCandidate(subjectID: $0.id, score: scorer.score(prepared, against: PreparedRecord($0.record)))
             },
             thresholds: configuration.thresholds)
-        let explanation = Explanation.make(decision, genericKeys: genericByKind)
+        let explanation = Explanation.make(decision, sharing: retrieval.sharing, genericKeys: genericByKind)
         let score = decision.candidates.first?.score.total
+        let usableKeys = keys.map(\.text).filter { !generic.contains($0) }
 
         switch decision.outcome {
         case .autoLink(let subjectID):
@@ -95,11 +103,13 @@ struct LeadMatchingHandler: MessageHandler {
             try emitUpdated(updated, added: added, link: link, work)
             try emitMatched(link, work)
         case .newSubject:
-            let link = try createSubject(work, decision: .newSubject, score: score, explanation: explanation, reviewID: nil)
+            let link = try createSubject(
+                work, keys: usableKeys, decision: .newSubject, score: score, explanation: explanation, reviewID: nil)
             try emitMatched(link, work)
         case .review(let subjectIDs):
             let reviewID = UUID().uuidString.lowercased()
-            let link = try createSubject(work, decision: .review, score: score, explanation: explanation, reviewID: reviewID)
+            let link = try createSubject(
+                work, keys: usableKeys, decision: .review, score: score, explanation: explanation, reviewID: reviewID)
             let scores = Dictionary(decision.candidates.map { ($0.subjectID, $0.score.total) }) { a, _ in a }
             let asked = Self.unaskedCandidates(subjectIDs, decisions: try store.pairDecisions(among: subjectIDs, on: db))
             try store.createReview(
@@ -180,13 +190,20 @@ struct LeadMatchingHandler: MessageHandler {
         merged = try store.updateSubject(
             merged, addedLeads: addedLeads, category: work.category, departed: work.departed, on: db)
         if !added.isEmpty {
-            try index(merged.profile.record, subjectID: merged.id, lock: true, on: db)
+            // Only keys the merged record has and the subject had not (the others are indexed).
+            let before = Set(blockingKeys(for: subject.profile.record).map(\.text))
+            let new = blockingKeys(for: merged.profile.record).map(\.text).filter { !before.contains($0) }
+            let generic = memory.genericKeys(among: new)
+            try store.index(
+                keys: new.filter { !generic.contains($0) }, termsOf: merged.profile.record, subjectID: merged.id,
+                lock: true, on: db)
         }
         return (merged, added)
     }
 
+    /// A new subject from the lead, indexed under `keys` (the lead's usable keys, locked already).
     private func createSubject(
-        _ work: Work, decision: LeadMatched.Decision, score: Double?, explanation: MatchExplanation, reviewID: String?
+        _ work: Work, keys: [String], decision: LeadMatched.Decision, score: Double?, explanation: MatchExplanation, reviewID: String?
     ) throws -> StoredLink {
         let db = work.context.database
         let id = UUID().uuidString.lowercased()
@@ -194,8 +211,7 @@ struct LeadMatchingHandler: MessageHandler {
         try store.createSubject(
             id: id, profile: profile, primaryName: work.primaryName, category: work.category, departed: work.departed,
             on: db)
-        // The lead's own keys are locked already; the profile's are the same.
-        try index(profile.record, subjectID: id, lock: false, on: db)
+        try store.index(keys: keys, termsOf: profile.record, subjectID: id, lock: false, on: db)
         let subject = StoredSubject(
             id: id, profile: profile, primaryName: work.primaryName, leadCount: 1, categories: [work.category],
             departed: work.departed)
@@ -211,16 +227,6 @@ struct LeadMatchingHandler: MessageHandler {
                     subject: link.summary)).bytes,
             subject: id, discriminator: id, causedBy: work.event)
         return link
-    }
-
-    /// Stores the record's blocking keys (all but generic ones) and term values for the subject.
-    private func index(_ record: MatchRecord, subjectID: String, lock: Bool, on db: PGConnection) throws {
-        let keys = blockingKeys(for: record).map(\.text)
-        let generic = try store.genericKeys(keys, cap: configuration.blockCap, on: db)
-        let usable = keys.filter { !generic.contains($0) }
-        if lock { try store.lock(usable, on: db) }
-        try store.addKeys(usable, subjectID: subjectID, on: db)
-        try store.addTerms(of: record, subjectID: subjectID, on: db)
     }
 
     private func save(_ link: StoredLink, _ work: Work) throws {

@@ -71,21 +71,79 @@ struct SubjectStore: Sendable {
             """, [PGValue(keys), PGValue(schema)])
     }
 
-    /// Active subjects of `kind` holding any of `keys`, with their merged records.
-    func candidates(_ keys: [String], kind: MatchRecord.Kind, on db: PGConnection) throws -> [(id: String, record: MatchRecord)] {
-        guard !keys.isEmpty else { return [] }
+    /// What candidate retrieval found for a lead's keys.
+    struct Retrieval {
+        /// Keys shared by more than the block cap: skipped.
+        var genericKeys: [String] = []
+        /// Subjects sharing a usable key (of any kind, before the cut to the best).
+        var sharing = 0
+        /// The best of them by ``BlockingKey/retrievalWeight`` summed over the kinds shared
+        /// (ties: more keys shared, then subject id), active and of the lead's kind.
+        var candidates: [(id: String, record: MatchRecord)] = []
+    }
+
+    /// Candidate retrieval in one statement: each key's block is read up to `cap + 1` entries
+    /// (a block that reaches it is generic and skipped); the subjects in the other blocks are
+    /// ranked by the evidence their shared keys carry, and the `limit` best are returned with
+    /// their records.
+    ///
+    /// Why rank (meta-blocking) rather than score every subject in every block: the blocks of a
+    /// common name hold hundreds of namesakes who share one or two weak kinds with the lead,
+    /// while a true duplicate shares several (or an identifier); scoring the namesakes cost most
+    /// of a lead's time and never changed a decision.
+    func retrieve(
+        _ keys: [BlockingKey], cap: Int, limit: Int, kind: MatchRecord.Kind, on db: PGConnection
+    ) throws -> Retrieval {
+        guard !keys.isEmpty else { return Retrieval() }
         let result = try db.execute(
             """
-            SELECT s.subject_id::text, s.record::text FROM \(table("subjects")) s
-            WHERE s.subject_id IN (SELECT sk.subject_id FROM \(table("subject_keys")) sk WHERE sk.key = ANY($1::text[]))
-              AND s.status = 'active' AND s.kind = $2
-            ORDER BY s.subject_id
-            """, [PGValue(keys), PGValue(kind.rawValue)])
+            WITH hits AS MATERIALIZED (
+                SELECT k.key, k.kind, k.weight, sk.subject_id
+                FROM unnest($1::text[], $2::text[], $3::int[]) AS k(key, kind, weight)
+                CROSS JOIN LATERAL (SELECT subject_id FROM \(table("subject_keys")) WHERE key = k.key LIMIT $4) sk
+            ),
+            generic AS (SELECT key FROM hits GROUP BY key HAVING count(*) >= $4),
+            per_kind AS (
+                SELECT subject_id, max(weight) AS weight, count(*) AS keys FROM hits
+                WHERE key NOT IN (SELECT key FROM generic) GROUP BY subject_id, kind
+            ),
+            shared AS (SELECT subject_id, sum(weight) AS weight, sum(keys) AS keys FROM per_kind GROUP BY subject_id),
+            best AS (SELECT subject_id FROM shared ORDER BY weight DESC, keys DESC, subject_id LIMIT $5)
+            SELECT 0, key, NULL FROM generic
+            UNION ALL SELECT 1, count(*)::text, NULL FROM shared
+            UNION ALL SELECT 2, s.subject_id::text, coalesce(s.packed, s.record::text) FROM best b
+                      JOIN \(table("subjects")) s USING (subject_id) WHERE s.status = 'active' AND s.kind = $6
+            """,
+            [
+                PGValue(keys.map(\.text)), PGValue(keys.map(\.kind.rawValue)), PGValue(keys.map(\.retrievalWeight)),
+                PGValue(cap + 1), PGValue(limit), PGValue(kind.rawValue),
+            ])
+        var retrieval = Retrieval()
         let decoder = JSONDecoder()
-        return try result.rows.map { row in
-            (try row.decode(String.self, at: 0),
-             try decoder.decode(MatchRecord.self, from: Data(try row.decode(String.self, at: 1).utf8)))
+        for row in result.rows {
+            switch try row.decode(Int.self, at: 0) {
+            case 0: retrieval.genericKeys.append(try row.decode(String.self, at: 1))
+            case 1: retrieval.sharing = try row.decode(Int.self, at: 1)
+            default:
+                let text = try row.decode(String.self, at: 2)
+                // Subjects last written before the packed column existed have only their JSON.
+                let record =
+                    text.hasPrefix("{")
+                    ? try decoder.decode(MatchRecord.self, from: Data(text.utf8)) : try MatchRecord(packed: text)
+                retrieval.candidates.append((try row.decode(String.self, at: 1), record))
+            }
         }
+        // The statement does not order the union; callers get candidates in subject id order.
+        retrieval.candidates.sort { $0.id < $1.id }
+        return retrieval
+    }
+
+    /// Stores `keys` for the subject (locked first when `lock`: the subject may now be found by
+    /// leads that could not find it before) and the record's term values.
+    func index(keys: [String], termsOf record: MatchRecord, subjectID: String, lock: Bool, on db: PGConnection) throws {
+        if lock { try self.lock(keys, on: db) }
+        try addKeys(keys, subjectID: subjectID, on: db)
+        try addTerms(of: record, subjectID: subjectID, on: db)
     }
 
     func addKeys(_ keys: [String], subjectID: String, on db: PGConnection) throws {
@@ -103,34 +161,63 @@ struct SubjectStore: Sendable {
     ///
     /// Why a table of (value, subject) rows counted on demand rather than counters: counters of
     /// common names would be rows every consumer updates, so concurrent batches would queue on
-    /// them (and deadlock) until commit; insert-only rows never conflict. Counting stops at
-    /// `countCap`: a value that common gets the model's average weight (no adjustment).
-    func termFrequencies(for record: MatchRecord, countCap: Int = 50_000, on db: PGConnection) throws
-        -> StoredTermFrequencies
-    {
+    /// them (and deadlock) until commit; insert-only rows never conflict. Counting stops at a
+    /// cap: a name that common (`nameCountCap`) gets the model's average weight (no adjustment);
+    /// identifiers and addresses only need to be known generic (`valueCountCap`).
+    ///
+    /// Once the store is large (``MatcherMemory``), name counts and the subject total come from
+    /// `memory` while fresh, and what is counted is remembered: counting "garcia" among
+    /// millions for every lead would cost more than matching it.
+    func termFrequencies(
+        for record: MatchRecord, memory: MatcherMemory, nameCountCap: Int = 50_000, valueCountCap: Int = 100,
+        on db: PGConnection
+    ) throws -> StoredTermFrequencies {
         let terms = SubjectTerms(TermValues(record))
-        guard !terms.kinds.isEmpty else { return StoredTermFrequencies(subjectTotal: 0, counts: [:], countCap: countCap) }
-        let result = try db.execute(
-            """
-            SELECT t.kind, t.value,
-                   (SELECT count(*) FROM (SELECT 1 FROM \(table("subject_terms")) st
-                                          WHERE st.term_kind = t.kind AND st.value = t.value LIMIT $3) c)
-            FROM unnest($1::text[], $2::text[]) AS t(kind, value)
-            """, [PGValue(terms.kinds), PGValue(terms.values), PGValue(countCap)])
-        var counts: [String: Int] = [:]
-        for row in result.rows {
-            counts[SubjectTerms.key(try row.decode(String.self, at: 0), try row.decode(String.self, at: 1))] =
-                try row.decode(Int.self, at: 2)
+        let total = try subjectTotal(memory: memory, on: db)
+        let atScale = total >= Self.rememberFrom
+        var counts = atScale ? memory.nameCounts(terms.nameKeys) : [:]
+        var ask = (kinds: [String](), values: [String](), caps: [Int]())
+        for (kind, value) in zip(terms.kinds, terms.values) where counts[SubjectTerms.key(kind, value)] == nil {
+            ask.kinds.append(kind)
+            ask.values.append(value)
+            ask.caps.append(SubjectTerms.isName(kind) ? nameCountCap : valueCountCap)
         }
-        // The planner's estimate once the table is large (exact counting would scan it); exact below.
+        if !ask.kinds.isEmpty {
+            let result = try db.execute(
+                """
+                SELECT t.kind, t.value,
+                       (SELECT count(*) FROM (SELECT 1 FROM \(table("subject_terms")) st
+                                              WHERE st.term_kind = t.kind AND st.value = t.value LIMIT t.cap) c)
+                FROM unnest($1::text[], $2::text[], $3::int[]) AS t(kind, value, cap)
+                """, [PGValue(ask.kinds), PGValue(ask.values), PGValue(ask.caps)])
+            var names: [String: Int] = [:]
+            for row in result.rows {
+                let kind = try row.decode(String.self, at: 0)
+                let key = SubjectTerms.key(kind, try row.decode(String.self, at: 1))
+                counts[key] = try row.decode(Int.self, at: 2)
+                if SubjectTerms.isName(kind) { names[key] = counts[key] }
+            }
+            if atScale { memory.rememberNameCounts(names) }
+        }
+        return StoredTermFrequencies(subjectTotal: total, counts: counts, countCap: nameCountCap)
+    }
+
+    /// Below this many subjects every count is taken exactly, for every lead (it is cheap, and a
+    /// small store's frequencies change quickly); from it on ``MatcherMemory`` is used.
+    static let rememberFrom = 10_000
+
+    /// The planner's estimate once the table is large (exact counting would scan it); exact below.
+    private func subjectTotal(memory: MatcherMemory, on db: PGConnection) throws -> Int {
+        if let remembered = memory.subjectTotal() { return remembered }
         let total = try db.execute(
             """
-            SELECT CASE WHEN c.reltuples >= 10000 THEN c.reltuples::bigint
+            SELECT CASE WHEN c.reltuples >= $2 THEN c.reltuples::bigint
                         ELSE (SELECT count(*) FROM \(table("subjects"))) END
             FROM pg_class c WHERE c.oid = $1::regclass
-            """, [PGValue(table("subjects"))]
+            """, [PGValue(table("subjects")), PGValue(Self.rememberFrom)]
         ).rows.first.map { try $0.decode(Int.self, at: 0) } ?? 0
-        return StoredTermFrequencies(subjectTotal: total, counts: counts, countCap: countCap)
+        if total >= Self.rememberFrom { memory.rememberSubjectTotal(total) }
+        return total
     }
 
     func addTerms(of record: MatchRecord, subjectID: String, on db: PGConnection) throws {
@@ -150,12 +237,14 @@ struct SubjectStore: Sendable {
     ) throws {
         try db.execute(
             """
-            INSERT INTO \(table("subjects")) (subject_id, kind, record, provenance, primary_name, lead_count, categories, departed)
-            VALUES ($1::uuid, $2, $3::jsonb, $4::jsonb, $5, 1, $6::text[], $7)
+            INSERT INTO \(table("subjects")) (subject_id, kind, record, provenance, primary_name, lead_count, categories,
+                                               departed, packed)
+            VALUES ($1::uuid, $2, $3::jsonb, $4::jsonb, $5, 1, $6::text[], $7, $8)
             """,
             [
                 PGValue(id), PGValue(profile.record.kind.rawValue), PGValue(try Self.json(profile.record)),
                 PGValue(try Self.json(profile.provenance)), PGValue(primaryName), PGValue([category]), PGValue(departed),
+                PGValue(profile.record.packed),
             ])
     }
 
@@ -195,14 +284,14 @@ struct SubjectStore: Sendable {
             UPDATE \(table("subjects"))
             SET record = $2::jsonb, provenance = $3::jsonb, lead_count = lead_count + $4,
                 categories = CASE WHEN $5 = ANY (categories) THEN categories ELSE array_append(categories, $5) END,
-                departed = COALESCE($6, departed), version = version + 1, updated_at = now()
+                departed = COALESCE($6, departed), packed = $7, version = version + 1, updated_at = now()
             WHERE subject_id = $1::uuid
             RETURNING lead_count, categories, departed
             """,
             [
                 PGValue(subject.id), PGValue(try Self.json(subject.profile.record)),
                 PGValue(try Self.json(subject.profile.provenance)), PGValue(addedLeads), PGValue(category),
-                PGValue(departed),
+                PGValue(departed), PGValue(subject.profile.record.packed),
             ]
         ).rows[0]
         var updated = subject
@@ -320,6 +409,14 @@ struct SubjectTerms {
     private mutating func append(_ kind: String, _ value: String) {
         kinds.append(kind)
         values.append(value)
+    }
+
+    /// Name kinds are counted for frequency weights; the others only to recognise generic values.
+    static func isName(_ kind: String) -> Bool { kind == "family" || kind == "given" }
+
+    /// The ``key(_:_:)`` of each name term.
+    var nameKeys: [String] {
+        zip(kinds, values).filter { Self.isName($0.0) }.map { Self.key($0.0, $0.1) }
     }
 
     static func addressValue(_ address: Address) -> String { address.line + "\u{1F}" + (address.zip5 ?? "") }
