@@ -375,7 +375,7 @@ struct MatchBenchmark {
                 try db.execute("SELECT count(*) FROM \(harness.schema).lead_links").rows[0].decode(Int.self, at: 0)
             }) ?? 0
             if linked >= count { return }
-            Thread.sleep(forTimeInterval: 0.05)
+            Thread.sleep(forTimeInterval: 0.2)  // the count itself costs the consumer a little
         }
         throw BenchmarkError(message: "the matcher did not finish in time")
     }
