@@ -67,7 +67,7 @@ extension IngestBenchmark {
              "--labels", folder.appendingPathComponent("labels.csv").path])
         guard generated.0 == 0 else { throw BenchmarkError(message: "leadtrac generate exited \(generated.0)") }
         let queue = folder.lastPathComponent
-        try BrokerTool.withConnection { try $0.declareQueue(queue, arguments: ["x-queue-type": "quorum"]) }
+        _ = try BrokerTool.withConnection { try $0.declareQueue(queue, arguments: ["x-queue-type": "quorum"]) }
         defer { BrokerTool.deleteQueues([queue]) }
 
         let mappingFile = folder.appendingPathComponent("mapping.yaml").path

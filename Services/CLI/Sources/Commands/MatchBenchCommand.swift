@@ -37,9 +37,8 @@ struct MatchBenchCommand: ParsableCommand {
             let r = try benchmark.speed(subjects: subjects, leads: leads, batchSize: batch, consumers: consumers, seed: seed, log: log)
             print(String(format: "subjects: %d (%d blocking keys), loaded with COPY in %.0f s", r.subjects, r.keys, r.loadSeconds))
             print(String(format: "service time per lead (batch 1, %d leads): p50 %.2f ms, p99 %.2f ms", r.leads, r.p50, r.p99))
-            print(String(
-                format: "throughput (batch %d, %d consumers, %d leads): %.0f leads/s", r.batchSize, r.consumers, r.leads,
-                r.throughput))
+            let consumers = r.consumers == 1 ? "1 consumer" : "\(r.consumers) consumers"
+            print(String(format: "throughput (batch %d, \(consumers), %d leads): %.0f leads/s", r.batchSize, r.leads, r.throughput))
             print("decisions: " + r.decisions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             print(String(
                 format: "candidates scored per lead: mean %.0f, p99 %d; generic keys skipped per lead: mean %.1f",
