@@ -74,7 +74,11 @@ public struct NameComparison: Sendable, Hashable {
         if a.family.isEmpty || a.given.isEmpty || b.family.isEmpty || b.given.isEmpty { return straight }
 
         // Name order swapped in one source: compare each part with the other record's other part.
-        let crossFamily = NamePartComparator.family(a.family, b.given)
+        // Both crossings use the given-name rules (first name, middle names optional): in a
+        // swap one side's family field holds the other's given name, often without its middle
+        // name ("lopez" + "ana" against "ana maria" + "lopez"), which the family rules would
+        // call a partial compound and so miss the swap in one direction.
+        let crossFamily = NamePartComparator.given(a.family, b.given)
         let crossGiven = NamePartComparator.given(a.given, b.family)
         let crossWorst = crossFamily.level.strength >= crossGiven.level.strength ? crossFamily.level : crossGiven.level
         let straightSum = family.level.strength + given.level.strength
