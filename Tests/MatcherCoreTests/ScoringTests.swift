@@ -204,7 +204,7 @@ struct ScoringTests {
     }
 
     /// The given-name rules stop twins; a twin never holds the person's passport. With the
-    /// passport, the family name and the full date agreeing, a given name that disagrees or only
+    /// passport, the family name and the date agreeing, a given name that disagrees or only
     /// partly agrees (typo, unknown nickname, middle name used) no longer blocks the link.
     @Test(arguments: [("gustavo", "disagree"), ("tamin", "jaroWinklerMedium"), ("marco tavin", "compoundPartial")])
     func aDocumentWithFamilyNameAndFullDateSettlesTheGivenName(given: String, level: String) {
@@ -217,12 +217,25 @@ struct ScoringTests {
         #expect(decide(candidates: [(subjectID: "s", score: score)]).outcome == .autoLink(subjectID: "s"))
     }
 
-    @Test func withoutTheDocumentOrTheFullDateOrWithAConflictTheGivenNameStillBlocks() {
+    /// The date need only agree as far as both records give it: a twin shares it anyway, and what
+    /// it rules out, a parent and child of one name, is born in another year.
+    @Test(arguments: [(Fixture.date(1990), "partialAgrees"), (Fixture.date(1990, 3), "partialAgrees"), (Fixture.date(1990, 4, 3), "dayMonthSwapped")])
+    func aDocumentSettlesTheGivenNameWhenTheDateAgreesAsFarAsKnown(dob: PartialDate, level: String) {
+        let lead = Fixture.person("gustavo", "quellory", dob: dob, sex: .male, ids: [Fixture.passport("P1234567")])
+        let score = Fixture.score(lead, Self.subject)
+        #expect(score.level(.dateOfBirth) == level)
+        #expect(score.level(.givenName) == "disagree")
+        #expect(score.counterEvidence.isEmpty)
+    }
+
+    @Test func withoutTheDocumentOrAnAgreeingDateOrWithAConflictTheGivenNameStillBlocks() {
         let twin = Fixture.person("gustavo", "quellory", dob: Fixture.date(1990, 3, 4), sex: .male, country: "MEX")
         #expect(Fixture.score(twin, Self.subject).counterEvidence == [.givenNameDisagrees], "no document: a twin")
-        let partialDate = Fixture.person(
-            "gustavo", "quellory", dob: Fixture.date(1990), sex: .male, ids: [Fixture.passport("P1234567")])
-        #expect(Fixture.score(partialDate, Self.subject).counterEvidence == [.givenNameDisagrees], "the date is partial")
+        let noDate = Fixture.person("gustavo", "quellory", sex: .male, ids: [Fixture.passport("P1234567")])
+        #expect(Fixture.score(noDate, Self.subject).counterEvidence == [.givenNameDisagrees], "no date: maybe Sr. and Jr.")
+        let nearDate = Fixture.person(
+            "gustavo", "quellory", dob: Fixture.date(1991, 3, 4), sex: .male, ids: [Fixture.passport("P1234567")])
+        #expect(Fixture.score(nearDate, Self.subject).counterEvidence == [.givenNameDisagrees], "a year off is not agreement")
         let otherFamily = Fixture.person(
             "gustavo", "marrowfield", dob: Fixture.date(1990, 3, 4), ids: [Fixture.passport("P1234567")])
         #expect(Fixture.score(otherFamily, Self.subject).counterEvidence.contains(.givenNameDisagrees), "the family name differs")

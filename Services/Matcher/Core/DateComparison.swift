@@ -27,6 +27,15 @@ public struct DateComparison: Sendable, Hashable {
     /// For `.partialAgrees`: whether the month agreed too (finer agreement is rarer by chance).
     public var monthAgrees: Bool
 
+    /// The dates are one as far as both records give them: equal, equal with day and month
+    /// exchanged, or a partial date agreeing on what it has. Not when either is missing.
+    public var agreesAsFarAsKnown: Bool {
+        switch level {
+        case .exact, .dayMonthSwapped, .partialAgrees: true
+        case .oneDigitTypo, .yearOffByOne, .disagree, .missing: false
+        }
+    }
+
     public static func compare(_ a: PartialDate?, _ b: PartialDate?) -> DateComparison {
         guard let a, let b else { return DateComparison(level: .missing, bothComplete: false, monthAgrees: false) }
         if a.isComplete && b.isComplete {

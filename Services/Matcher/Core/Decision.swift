@@ -76,8 +76,8 @@ public struct MatchDecision: Sendable, Hashable, Codable {
 /// Auto-link needs all of: the best total at or above `autoLink`; no counter-evidence on that
 /// candidate (conflicting identifier, both full dates of birth disagreeing, sex disagreeing,
 /// a given or family name disagreeing, which is what twins and siblings look like; a given
-/// name is not counter-evidence when an identity document, the family name and the full date
-/// agree, see ``MatchScorer``); and no
+/// name is not counter-evidence when an identity document, the family name and the date agree,
+/// see ``MatchScorer``); and no
 /// other candidate within `ambiguityMargin` of it above the review threshold. Otherwise any
 /// candidate at or above `review` (with or without counter-evidence) goes to review, and
 /// below that the lead becomes a new subject.

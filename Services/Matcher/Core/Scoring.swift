@@ -33,10 +33,10 @@ public struct MatchScorer<Frequencies: TermFrequencies>: Sendable {
 
         let sameFamily = scoreNames(lead.names, candidate.names, into: &builder)
 
-        var fullDateAgrees = false
+        var dateAgrees = false
         if a.kind == .person {
             let date = DateComparison.compare(a.dateOfBirth, b.dateOfBirth)
-            fullDateAgrees = date.level == .exact && date.bothComplete
+            dateAgrees = date.agreesAsFarAsKnown
             builder.add(dateContribution(date, a.dateOfBirth))
             if let x = a.dateOfBirth, let y = b.dateOfBirth,
                 (date.level == .disagree && date.bothComplete) || (!date.bothComplete && abs(x.year - y.year) >= 2)
@@ -55,7 +55,7 @@ public struct MatchScorer<Frequencies: TermFrequencies>: Sendable {
         for comparison in IdentifierComparison.compare(lead.identifiers, candidate.identifiers) {
             scoreIdentifier(comparison, sameFamily: sameFamily, into: &builder)
         }
-        if sameFamily && fullDateAgrees { builder.settleGivenNameByDocument() }
+        if sameFamily && dateAgrees { builder.settleGivenNameByDocument() }
         return builder.finish()
     }
 
@@ -284,14 +284,18 @@ private struct ScoreBuilder {
 
     /// A given name that disagrees or only partly agrees is no counter-evidence when an identity
     /// document agrees exactly, no identifier conflicts, and (checked by the caller) the family
-    /// name and the full date of birth agree.
+    /// name and the date of birth agree as far as both records give it (the full date, the date
+    /// with day and month swapped, or a partial date's year and month).
     ///
     /// Why: the given-name rules exist for twins and siblings, who share the family name, the
     /// date and often the address, but never a passport or an A-number. With the document,
     /// the date and the family name agreeing, a different given name is a typo, a nickname the
     /// variant table does not know, or a middle name used as first name (the synthetic
     /// benchmark's largest group of missed links). What is left is a document copied into a
-    /// twin's record; the `u` of an exact document agreement (1e-6) is that case's rate.
+    /// twin's record; the `u` of an exact document agreement (1e-6) is that case's rate. The
+    /// date is required, and a missing one is not enough, because of the other relative who
+    /// shares a family name and may be handed a document: a parent and child of one name
+    /// (Sr. and Jr.), born in different years.
     mutating func settleGivenNameByDocument() {
         guard documentAgrees,
             !counterEvidence.contains(where: { if case .conflictingIdentifier = $0 { true } else { false } })
@@ -301,7 +305,7 @@ private struct ScoreBuilder {
         guard counterEvidence.count < before,
             let index = contributions.firstIndex(where: { $0.attribute == .givenName })
         else { return }
-        let note = "no counter-evidence: an identity document, the family name and the full date of birth agree"
+        let note = "no counter-evidence: an identity document, the family name and the date of birth agree"
         contributions[index].note = contributions[index].note.isEmpty ? note : contributions[index].note + "; " + note
     }
 

@@ -45,11 +45,14 @@ struct MatchBenchmark {
         var falseLinkExamples: [String] = []
         var falseLinkSubjects = 0
         var decisions: [String: Int] = [:]
-        /// (corruption, leads carrying it left outside their person's main subject, duplicate leads carrying it).
+        /// (corruption, leads carrying it that joined none of their person's earlier subjects, leads carrying it).
         var missedByCorruption: [(String, Int, Int)] = []
-        /// Leads left outside their person's main subject, by the decision and reason the matcher
-        /// gave them (with the best candidate's counter-evidence).
+        /// Leads that joined none of their person's earlier subjects, by the decision and reason the
+        /// matcher gave them (with the best candidate's counter-evidence).
         var missedByReason: [(String, Int)] = []
+        /// Review items by their best candidate's score (whole bits, rounded down): how many of
+        /// those candidates are the lead's person and how many another person.
+        var reviewsByScore: [Int: (same: Int, different: Int)] = [:]
     }
 
     struct Label {
@@ -136,25 +139,13 @@ struct MatchBenchmark {
         let (links, reviews) = try matcher.withDatabase { db in
             let links = try db.execute(
                 """
-                SELECT lead_id::text, subject_id::text, decision, source_record_id,
-                       decision || ' ' || coalesce(explanation->'reasons'->>0, '')
-                       || coalesce(' [' || (SELECT string_agg(value, ',' ORDER BY value)
-                                            FROM jsonb_array_elements_text(explanation->'candidates'->0->'counterEvidence')) || ']', '')
-                       || coalesce(' ' || (SELECT string_agg(
-                                               CASE c->>'attribute' WHEN 'familyName' THEN 'fam' WHEN 'givenName' THEN 'giv'
-                                                   ELSE 'dob' END || '=' || (c->>'level'), ' ' ORDER BY c->>'attribute')
-                                           FROM jsonb_array_elements(explanation->'candidates'->0->'contributions') c
-                                           WHERE c->>'attribute' IN ('familyName', 'givenName', 'dateOfBirth')), '')
-                       || CASE WHEN EXISTS (SELECT 1 FROM jsonb_array_elements(explanation->'candidates'->0->'contributions') c
-                                            WHERE c->>'attribute' ~ '^identifier:(passport|anumber|ssn|visa|dl|sevis|fin)'
-                                              AND c->>'level' = 'exact') THEN ' doc=exact' ELSE '' END
+                SELECT lead_id::text, subject_id::text, decision, source_record_id
                 FROM \(matcher.schema).lead_links WHERE source_system = $1
                 """,
                 [PGValue(system)]
             ).rows.map {
                 (lead: try $0.decode(String.self, at: 0), subject: try $0.decode(String.self, at: 1),
-                 decision: try $0.decode(String.self, at: 2), record: try $0.decode(String.self, at: 3),
-                 why: try $0.decode(String.self, at: 4))
+                 decision: try $0.decode(String.self, at: 2), record: try $0.decode(String.self, at: 3))
             }
             let reviews = try db.execute("SELECT subject_id::text, candidates::text FROM \(matcher.schema).review_items").rows.map {
                 (subject: try $0.decode(String.self, at: 0), candidates: try $0.decode(String.self, at: 1))
@@ -187,28 +178,38 @@ struct MatchBenchmark {
                 all.union(review.subject, candidate)
                 if !(personsOfSubject[candidate] ?? []).isDisjoint(with: mine) { correct.union(review.subject, candidate) }
             }
+            if let best = candidates.first, let id = best["subjectID"] as? String, let score = best["score"] as? Double {
+                let same = !(personsOfSubject[id] ?? []).isDisjoint(with: mine)
+                result.reviewsByScore[Int(score.rounded(.down)), default: (0, 0)].same += same ? 1 : 0
+                result.reviewsByScore[Int(score.rounded(.down)), default: (0, 0)].different += same ? 0 : 1
+            }
         }
         result.autoAndReview = Self.pairwise(clusterOf: subjectOf.mapValues { all.find($0) }, personOf: personOf, actual: actual)
         result.autoAndCorrectReview = Self.pairwise(
             clusterOf: subjectOf.mapValues { correct.find($0) }, personOf: personOf, actual: actual)
 
-        // Missed auto-links by corruption: leads outside their person's largest subject.
+        // Missed links by corruption: leads that arrived when their person already had a subject
+        // and joined none of the subjects the person's earlier leads were in. Record ids are in
+        // arrival order (the stream numbers them; one consumer matches them in that order), and a
+        // person's original record always comes first.
         var missed: [String: Int] = [:]
         var missedWhy: [String: Int] = [:]
         var carrying: [String: Int] = [:]
         for link in links {
             for corruption in (labels[link.record]?.corruptions ?? "").split(separator: ";") { carrying[String(corruption), default: 0] += 1 }
         }
+        var missedLeads: [(lead: String, own: Set<String>, corruptions: String)] = []
         for (_, leads) in Dictionary(grouping: links, by: { personOf[$0.lead]! }) where leads.count > 1 {
-            let subjects = Dictionary(grouping: leads, by: { $0.subject })
-            guard subjects.count > 1 else { continue }
-            let main = subjects.max { $0.value.count != $1.value.count ? $0.value.count < $1.value.count : $0.key > $1.key }!.key
-            for lead in leads where lead.subject != main {
-                missedWhy[lead.why + " \u{2190} " + (labels[lead.record]?.corruptions ?? ""), default: 0] += 1
+            var earlierSubjects: Set<String> = []
+            for lead in leads.sorted(by: { $0.record < $1.record }) {
+                defer { earlierSubjects.insert(lead.subject) }
+                guard !earlierSubjects.isEmpty, !earlierSubjects.contains(lead.subject) else { continue }
+                missedLeads.append((lead.lead, earlierSubjects, labels[lead.record]?.corruptions ?? ""))
                 let corruptions = (labels[lead.record]?.corruptions ?? "").split(separator: ";").map(String.init)
-                for corruption in corruptions.isEmpty ? ["(original record)"] : corruptions { missed[corruption, default: 0] += 1 }
+                for corruption in corruptions.isEmpty ? ["(no corruption)"] : corruptions { missed[corruption, default: 0] += 1 }
             }
         }
+        for (why, count) in try Self.whyMissed(missedLeads, harness: matcher) { missedWhy[why, default: 0] += count }
         result.missedByCorruption = missed.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .map { ($0.key, $0.value, carrying[$0.key] ?? 0) }
         result.missedByReason = missedWhy.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
@@ -229,6 +230,53 @@ struct MatchBenchmark {
             }
         }
         return result
+    }
+
+    /// Why each missed lead joined none of its person's earlier subjects: the decision and reason,
+    /// then where the person's subject stood among the candidates the explanation lists (the five
+    /// best) with its attribute levels and counter-evidence, or that it was not listed.
+    static func whyMissed(
+        _ missed: [(lead: String, own: Set<String>, corruptions: String)], harness: SpineHarness
+    ) throws -> [String: Int] {
+        let explanations = try harness.withDatabase { db in
+            try db.execute(
+                """
+                SELECT lead_id::text, decision || ' ' || coalesce(explanation->'reasons'->>0, ''),
+                       coalesce(explanation->>'candidatesConsidered', '0'), explanation->'candidates'
+                FROM \(harness.schema).lead_links WHERE lead_id = ANY($1::uuid[])
+                """, [PGValue(missed.map(\.lead))]
+            ).rows.map {
+                (try $0.decode(String.self, at: 0),
+                 (try $0.decode(String.self, at: 1), try $0.decode(String.self, at: 2), try $0.decode(String.self, at: 3)))
+            }
+        }
+        let byLead = Dictionary(explanations, uniquingKeysWith: { first, _ in first })
+        var why: [String: Int] = [:]
+        let short = ["familyName": "fam", "givenName": "giv", "dateOfBirth": "dob"]
+        for lead in missed {
+            guard let (decision, considered, candidatesJSON) = byLead[lead.lead] else { continue }
+            let candidates = (try? JSONSerialization.jsonObject(with: Data(candidatesJSON.utf8)) as? [[String: Any]]) ?? []
+            var text = decision
+            if let rank = candidates.firstIndex(where: { lead.own.contains($0["subjectID"] as? String ?? "") }) {
+                let own = candidates[rank]
+                let counter = (own["counterEvidence"] as? [String] ?? []).sorted()
+                if !counter.isEmpty { text += " [\(counter.joined(separator: ","))]" }
+                let contributions = own["contributions"] as? [[String: Any]] ?? []
+                let levels = contributions.compactMap { c -> (String, String)? in
+                    guard let attribute = c["attribute"] as? String, let level = c["level"] as? String else { return nil }
+                    if let name = short[attribute] { return (name, level) }
+                    if attribute.hasPrefix("identifier:"), level == "exact",
+                        !attribute.hasPrefix("identifier:phone"), !attribute.hasPrefix("identifier:email")
+                    { return ("doc", level) }
+                    return nil
+                }.sorted { $0.0 < $1.0 }
+                text += " own#\(rank + 1) " + levels.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+            } else {
+                text += " own subject not among the best \(candidates.count) of \(considered)"
+            }
+            why[text + " \u{2190} " + lead.corruptions, default: 0] += 1
+        }
+        return why
     }
 
     static func pairwise(clusterOf: [String: String], personOf: [String: String], actual: Int) -> Pairwise {

@@ -59,11 +59,24 @@ struct MatchBenchCommand: ParsableCommand {
         row("auto + review candidates", q.autoAndReview)
         row("auto + correct reviews", q.autoAndCorrectReview)
         print(String(format: "review queue: %d items = %.2f%% of leads", q.reviewItems, Double(q.reviewItems) * 100 / Double(max(1, q.accepted))))
-        print("leads left outside their person's main subject, by corruption (missed / leads carrying it):")
+        print("review items by the best candidate's score (bits): same person / another person")
+        for (bits, counts) in q.reviewsByScore.sorted(by: { $0.key > $1.key }) {
+            print("  [\(bits), \(bits + 1))\t\(counts.same) / \(counts.different)")
+        }
+        print("leads that joined none of their person's earlier subjects, by corruption (missed / leads carrying it):")
         for (corruption, missed, carrying) in q.missedByCorruption.prefix(12) {
             print("  \(corruption.padding(toLength: 24, withPad: " ", startingAt: 0)) \(missed) / \(carrying)")
         }
-        print("the same leads by the matcher's decision, reason [counter-evidence] and levels of the best candidate:")
+        var byReason: [String: Int] = [:]
+        for (why, missed) in q.missedByReason {
+            // "decision reason [counter-evidence]" without the levels.
+            let words = why.split(separator: " ")
+            let key = words.prefix(2) + words.dropFirst(2).prefix(1).filter { $0.hasPrefix("[") }
+            byReason[key.joined(separator: " "), default: 0] += missed
+        }
+        print("the same leads by the matcher's decision, reason and counter-evidence:"
+            + byReason.sorted { $0.value > $1.value }.map { "\n  \($0.value)\t\($0.key)" }.joined())
+        print("the same leads by the matcher's decision, reason [counter-evidence] and attribute levels of their person's subject:")
         for (why, missed) in q.missedByReason.prefix(25) {
             print("  \(missed)\t\(why)")
         }
