@@ -166,11 +166,13 @@ private func person(_ edit: (inout RawPerson) -> Void) throws -> CanonicalLead {
         let configured = try MatcherConfiguration(
             environment: Environment([
                 "LEADTRAC_MATCH_AUTOLINK": "10.5", "LEADTRAC_MATCH_REVIEW": "-2", "LEADTRAC_MATCH_MARGIN": "6",
-                "LEADTRAC_MATCH_BLOCK_CAP": "200", "LEADTRAC_MATCH_MAX_CANDIDATES": "20",
+                "LEADTRAC_MATCH_BLOCK_CAP": "200", "LEADTRAC_MATCH_MAX_CANDIDATES": "20", "LEADTRAC_MATCH_MEMORY_INDEX": "off",
             ]))
         #expect(configured.thresholds == MatchThresholds(autoLink: 10.5, review: -2, ambiguityMargin: 6))
         #expect(configured.blockCap == 200)
         #expect(configured.maxCandidates == 20)
+        #expect(MatcherConfiguration.default.memoryIndex)
+        #expect(!configured.memoryIndex)
     }
 
     @Test func unusableValuesNameTheirSetting() {
@@ -179,6 +181,7 @@ private func person(_ edit: (inout RawPerson) -> Void) throws -> CanonicalLead {
             (["LEADTRAC_MATCH_AUTOLINK": "2", "LEADTRAC_MATCH_REVIEW": "3"], "LEADTRAC_MATCH_REVIEW"),
             (["LEADTRAC_MATCH_MARGIN": "-1"], "LEADTRAC_MATCH_MARGIN"),
             (["LEADTRAC_MATCH_MAX_CANDIDATES": "1"], "LEADTRAC_MATCH_MAX_CANDIDATES"),
+            (["LEADTRAC_MATCH_MEMORY_INDEX": "maybe"], "LEADTRAC_MATCH_MEMORY_INDEX"),
         ] {
             #expect(throws: ConfigurationError.self) { try MatcherConfiguration(environment: Environment(values)) }
             do {

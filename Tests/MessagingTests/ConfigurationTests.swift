@@ -49,4 +49,12 @@ import Testing
             Issue.record("unexpected error \(error)")
         }
     }
+
+    @Test func booleansAcceptTheUsualSpellingsAndNothingElse() throws {
+        for (text, value) in [("true", true), ("ON", true), ("yes", true), ("1", true), ("false", false), ("Off", false), ("no", false), ("0", false)] {
+            #expect(try Environment(["FLAG": text]).boolean("FLAG", default: !value) == value)
+        }
+        #expect(try Environment([:]).boolean("FLAG", default: true))
+        #expect(throws: ConfigurationError.self) { try Environment(["FLAG": "sometimes"]).boolean("FLAG", default: true) }
+    }
 }

@@ -22,15 +22,18 @@ public enum Matcher {
         descriptor(schema: schema, queue: queues[0], configuration: configuration)
     }
 
-    /// The service on another schema and queue (tests run it in a fresh schema).
+    /// The service on another schema and queue (tests run it in a fresh schema); `blockingIndex`
+    /// is the process's in-memory index (passed in by benchmarks that wait for it to load).
     public static func descriptor(
-        schema: String, queue: QueueSpec, configuration: MatcherConfiguration = .default
+        schema: String, queue: QueueSpec, configuration: MatcherConfiguration = .default,
+        blockingIndex: BlockingIndex = BlockingIndex()
     ) -> ServiceDescriptor {
         ServiceDescriptor(
             name: name, schema: schema, defaultHTTPPort: 8082, migrations: MatcherSchema.migrations,
             topology: Topology(queues: [queue]),
             consumers: [
-                .init(queue: queue, handler: LeadMatchingHandler(store: SubjectStore(schema: schema), configuration: configuration))
+                .init(queue: queue, handler: LeadMatchingHandler(
+                    store: SubjectStore(schema: schema), configuration: configuration, index: blockingIndex))
             ],
             routes: { api in MatcherRoutes.routes(api, configuration: configuration) })
     }

@@ -30,6 +30,16 @@ public struct Environment: Sendable {
         try string(name) ?? value
     }
 
+    /// `true`/`false` (also `on`/`off`, `yes`/`no`, `1`/`0`, any case).
+    public func boolean(_ name: String, default value: Bool) throws(ConfigurationError) -> Bool {
+        guard let text = try string(name) else { return value }
+        switch text.lowercased() {
+        case "true", "on", "yes", "1": return true
+        case "false", "off", "no", "0": return false
+        default: throw ConfigurationError(setting: name, problem: "must be true or false")
+        }
+    }
+
     public func integer(_ name: String, default value: Int, range: ClosedRange<Int> = 0...Int.max)
         throws(ConfigurationError) -> Int
     {

@@ -308,6 +308,11 @@ struct MatchBenchmark {
         var candidatesMean = 0.0
         var candidatesP99 = 0
         var genericKeysMean = 0.0
+        /// The in-memory blocking index (when configured): rows loaded and seconds taken.
+        var indexRows = 0
+        var indexSeconds = 0.0
+        /// The benchmark process's peak resident memory (it holds the consumer and its index).
+        var peakResidentMB = 0.0
     }
 
     /// Loads `subjects` synthetic subjects with COPY, then measures (1) the service time per lead
@@ -315,10 +320,12 @@ struct MatchBenchmark {
     /// throughput of `consumers` real consumers (as many matcher replicas) with batches of
     /// `batchSize`.
     func speed(subjects: Int, leads: Int, batchSize: Int, consumers: Int, seed: UInt64, log: (String) -> Void) throws -> Speed {
+        let index = BlockingIndex()
         let harness = try SpineHarness(
             prefix: "bench_ml",
-            service: { schema, queue in
-                Matcher.descriptor(schema: schema, queue: QueueSpec(name: queue, bindings: []), configuration: configuration)
+            service: { [configuration] schema, queue in
+                Matcher.descriptor(
+                    schema: schema, queue: QueueSpec(name: queue, bindings: []), configuration: configuration, blockingIndex: index)
             },
             observedRoutingKey: { _ in "bench.none" })
         defer { harness.remove() }
@@ -357,6 +364,13 @@ struct MatchBenchmark {
             try db.execute("SELECT count(*) FROM \(harness.schema).subjects").rows[0].decode(Int.self, at: 0)
         }
         log(String(format: "loaded %d subjects, %d keys in %.0f s", result.subjects, result.keys, result.loadSeconds))
+        if configuration.memoryIndex {
+            // As a starting replica does (there in the background, reading PostgreSQL meanwhile).
+            let began = ContinuousClock.now
+            result.indexRows = try harness.withDatabase { try index.load(schema: harness.schema, on: $0) }
+            result.indexSeconds = (ContinuousClock.now - began).seconds
+            log(String(format: "blocking index: %d rows loaded into memory in %.1f s", result.indexRows, result.indexSeconds))
+        }
 
         // 2. A stream of new leads about the same population (further records with errors, and
         //    clean records of its people), as lead.received.v1.
@@ -413,6 +427,9 @@ struct MatchBenchmark {
                 $0[try $1.decode(String.self, at: 0)] = try $1.decode(Int.self, at: 1)
             }
         }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        result.peakResidentMB = Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
         return result
     }
 

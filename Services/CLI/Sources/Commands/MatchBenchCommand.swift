@@ -43,6 +43,12 @@ struct MatchBenchCommand: ParsableCommand {
             print(String(
                 format: "candidates scored per lead: mean %.0f, p99 %d; generic keys skipped per lead: mean %.1f",
                 r.candidatesMean, r.candidatesP99, r.genericKeysMean))
+            if r.indexRows > 0 {
+                print(String(format: "blocking index in memory: %d key rows loaded in %.1f s", r.indexRows, r.indexSeconds))
+            } else {
+                print("blocking index in memory: off (LEADTRAC_MATCH_MEMORY_INDEX=false), retrieval reads PostgreSQL")
+            }
+            print(String(format: "benchmark process peak resident memory: %.0f MB (consumer, index, generated leads)", r.peakResidentMB))
             return
         }
         let q = try benchmark.quality(people: people, duplicateRate: dupRate, seed: seed, batchSize: batch, log: log)

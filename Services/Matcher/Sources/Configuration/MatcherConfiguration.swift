@@ -11,18 +11,22 @@ public struct MatcherConfiguration: Sendable, Hashable {
     /// How many of the subjects sharing keys with a lead are scored: those sharing the most
     /// evidence (``BlockingKey/Kind/retrievalWeight`` summed over the kinds shared).
     public var maxCandidates: Int
+    /// Whether candidate retrieval reads the blocking keys from process memory once loaded
+    /// (``BlockingIndex``) rather than from PostgreSQL for every lead.
+    public var memoryIndex: Bool
 
-    public init(thresholds: MatchThresholds = .default, blockCap: Int = 500, maxCandidates: Int = 50) {
+    public init(thresholds: MatchThresholds = .default, blockCap: Int = 500, maxCandidates: Int = 50, memoryIndex: Bool = true) {
         self.thresholds = thresholds
         self.blockCap = blockCap
         self.maxCandidates = maxCandidates
+        self.memoryIndex = memoryIndex
     }
 
     public static let `default` = MatcherConfiguration()
 
     /// Reads `LEADTRAC_MATCH_AUTOLINK`, `LEADTRAC_MATCH_REVIEW`, `LEADTRAC_MATCH_MARGIN` (log2
     /// odds; defaults from ``MatchThresholds/default``), `LEADTRAC_MATCH_BLOCK_CAP` (500) and
-    /// `LEADTRAC_MATCH_MAX_CANDIDATES` (50).
+    /// `LEADTRAC_MATCH_MAX_CANDIDATES` (50) and `LEADTRAC_MATCH_MEMORY_INDEX` (true).
     /// - Throws: `ConfigurationError` naming the setting when a value is not a number, or when
     ///   the review threshold is above the auto-link threshold, or the margin is negative.
     public init(environment: Environment) throws(ConfigurationError) {
@@ -39,6 +43,7 @@ public struct MatcherConfiguration: Sendable, Hashable {
         thresholds = MatchThresholds(autoLink: autoLink, review: review, ambiguityMargin: margin)
         blockCap = try environment.integer("LEADTRAC_MATCH_BLOCK_CAP", default: 500, range: 10...100_000)
         maxCandidates = try environment.integer("LEADTRAC_MATCH_MAX_CANDIDATES", default: 50, range: 5...10_000)
+        memoryIndex = try environment.boolean("LEADTRAC_MATCH_MEMORY_INDEX", default: true)
     }
 
     private static func number(_ environment: Environment, _ name: String, default value: Double)
@@ -56,7 +61,7 @@ public struct MatcherConfiguration: Sendable, Hashable {
         [
             "match.autolink": "\(thresholds.autoLink)", "match.review": "\(thresholds.review)",
             "match.margin": "\(thresholds.ambiguityMargin)", "match.block_cap": "\(blockCap)",
-            "match.max_candidates": "\(maxCandidates)",
+            "match.max_candidates": "\(maxCandidates)", "match.memory_index": "\(memoryIndex)",
         ]
     }
 }

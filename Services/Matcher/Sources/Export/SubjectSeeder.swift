@@ -25,6 +25,7 @@ public struct SubjectSeeder: Sendable {
             """
             ALTER TABLE \(table("subject_keys")) DROP CONSTRAINT subject_keys_pkey, DROP CONSTRAINT subject_keys_subject_id_fkey;
             DROP INDEX \(quoteIdentifier(schema)).subject_keys_subject;
+            DROP INDEX \(quoteIdentifier(schema)).subject_keys_written;
             ALTER TABLE \(table("subject_terms")) DROP CONSTRAINT subject_terms_pkey, DROP CONSTRAINT subject_terms_subject_id_fkey;
             """)
     }
@@ -73,6 +74,7 @@ public struct SubjectSeeder: Sendable {
             SET maintenance_work_mem = '512MB';
             ALTER TABLE \(table("subject_keys")) ADD PRIMARY KEY (key, subject_id);
             CREATE INDEX subject_keys_subject ON \(table("subject_keys")) (subject_id);
+            CREATE INDEX subject_keys_written ON \(table("subject_keys")) (written);
             ALTER TABLE \(table("subject_keys")) ADD FOREIGN KEY (subject_id) REFERENCES \(table("subjects")) (subject_id) NOT VALID;
             ALTER TABLE \(table("subject_terms")) ADD PRIMARY KEY (term_kind, value, subject_id);
             ALTER TABLE \(table("subject_terms")) ADD FOREIGN KEY (subject_id) REFERENCES \(table("subjects")) (subject_id) NOT VALID;

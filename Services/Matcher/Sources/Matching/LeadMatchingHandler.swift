@@ -17,7 +17,8 @@ import MatcherCore
 /// 3. a lead already linked keeps its subject: the same revision re-emits the stored decision
 ///    (a replay decides nothing again), a newer one merges its attributes (`existingLink`), an
 ///    older one is ignored;
-/// 4. otherwise retrieve candidates in one statement (``SubjectStore/retrieve(_:cap:limit:kind:on:)``):
+/// 4. otherwise retrieve candidates from the process's ``BlockingIndex`` once it has loaded (from
+///    PostgreSQL before, ``SubjectStore/retrieve(_:cap:limit:kind:on:)``, with the same result):
 ///    blocks over the cap are generic and skipped (remembered, logged by kind, never by value);
 ///    of the subjects in the others, the `maxCandidates` sharing the most evidence are scored;
 /// 5. decide: auto-link (merge into the subject), new subject, or review (a new subject of its
@@ -30,6 +31,8 @@ struct LeadMatchingHandler: MessageHandler {
     let configuration: MatcherConfiguration
     /// Generic keys and name counts, shared by the batches of this process.
     let memory = MatcherMemory()
+    /// Every subject's blocking keys, once loaded (``MatcherConfiguration/memoryIndex``).
+    let index: BlockingIndex
 
     func handle(_ event: CloudEvent, context: HandlerContext) throws {
         guard event.type == EventType.leadReceived else {
@@ -68,8 +71,15 @@ struct LeadMatchingHandler: MessageHandler {
             return
         }
 
-        let retrieval = try store.retrieve(
-            lookup, cap: configuration.blockCap, limit: configuration.maxCandidates, kind: record.kind, on: db)
+        if configuration.memoryIndex {
+            index.startLoading(schema: store.schema, database: db.configuration, logger: context.logger)
+        }
+        let retrieval =
+            configuration.memoryIndex && index.isReady
+            ? try index.retrieve(
+                lookup, cap: configuration.blockCap, limit: configuration.maxCandidates, kind: record.kind, store: store, on: db)
+            : try store.retrieve(
+                lookup, cap: configuration.blockCap, limit: configuration.maxCandidates, kind: record.kind, on: db)
         memory.rememberGeneric(retrieval.genericKeys)
         let generic = knownGeneric.union(retrieval.genericKeys)
         let genericByKind = Dictionary(grouping: keys.filter { generic.contains($0.text) }) { $0.kind.rawValue }

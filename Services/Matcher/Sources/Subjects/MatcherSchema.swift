@@ -133,5 +133,17 @@ enum MatcherSchema {
                 -- before this migration (retrieval then reads the JSON).
                 ALTER TABLE subjects ADD COLUMN packed text;
                 """),
+        Migration(
+            version: 13, name: "blocking keys carry the transaction that wrote them",
+            sql: """
+                -- The transaction id that inserted each key row. The matcher's in-memory blocking
+                -- index (BlockingIndex) loads the table once, then reads only rows written by
+                -- transactions at or after its watermark, the oldest transaction that was still
+                -- running when it last looked: every other row it has seen. Rows from before this
+                -- migration count as written at the start of time, so a fresh load covers them.
+                ALTER TABLE subject_keys ADD COLUMN written xid8 NOT NULL DEFAULT '1';
+                ALTER TABLE subject_keys ALTER COLUMN written SET DEFAULT pg_current_xact_id();
+                CREATE INDEX subject_keys_written ON subject_keys (written);
+                """),
     ]
 }

@@ -119,23 +119,34 @@ struct SubjectStore: Sendable {
                 PGValue(cap + 1), PGValue(limit), PGValue(kind.rawValue),
             ])
         var retrieval = Retrieval()
-        let decoder = JSONDecoder()
         for row in result.rows {
             switch try row.decode(Int.self, at: 0) {
             case 0: retrieval.genericKeys.append(try row.decode(String.self, at: 1))
             case 1: retrieval.sharing = try row.decode(Int.self, at: 1)
-            default:
-                let text = try row.decode(String.self, at: 2)
-                // Subjects last written before the packed column existed have only their JSON.
-                let record =
-                    text.hasPrefix("{")
-                    ? try decoder.decode(MatchRecord.self, from: Data(text.utf8)) : try MatchRecord(packed: text)
-                retrieval.candidates.append((try row.decode(String.self, at: 1), record))
+            default: retrieval.candidates.append((try row.decode(String.self, at: 1), try Self.record(try row.decode(String.self, at: 2))))
             }
         }
         // The statement does not order the union; callers get candidates in subject id order.
         retrieval.candidates.sort { $0.id < $1.id }
         return retrieval
+    }
+
+    /// The records of those of `ids` that are active subjects of `kind`, in subject id order
+    /// (retrieval through ``BlockingIndex``).
+    func records(_ ids: [String], kind: MatchRecord.Kind, on db: PGConnection) throws -> [(id: String, record: MatchRecord)] {
+        guard !ids.isEmpty else { return [] }
+        let result = try db.execute(
+            """
+            SELECT subject_id::text, coalesce(packed, record::text) FROM \(table("subjects"))
+            WHERE subject_id = ANY($1::uuid[]) AND status = 'active' AND kind = $2
+            ORDER BY subject_id
+            """, [PGValue(ids), PGValue(kind.rawValue)])
+        return try result.rows.map { (try $0.decode(String.self, at: 0), try Self.record(try $0.decode(String.self, at: 1))) }
+    }
+
+    /// A stored record: packed, or JSON for subjects last written before the packed column existed.
+    private static func record(_ text: String) throws -> MatchRecord {
+        text.hasPrefix("{") ? try JSONDecoder().decode(MatchRecord.self, from: Data(text.utf8)) : try MatchRecord(packed: text)
     }
 
     /// Stores `keys` for the subject (locked first when `lock`: the subject may now be found by

@@ -1,0 +1,408 @@
+import Foundation
+import LeadTracStorage
+import Logging
+import MatcherCore
+import Synchronization
+
+/// The blocking keys of every subject, held in the matcher's memory, so that candidate
+/// retrieval reads a few arrays instead of thousands of B-tree entries per lead.
+///
+/// PostgreSQL stays the truth (`subject_keys`); this is a cache that is never stale where it
+/// matters:
+/// - **Load.** Once per process, in the background (retrieval reads PostgreSQL meanwhile): all
+///   rows, in one repeatable-read snapshot. The watermark becomes that snapshot's `xmin`:
+///   every row written by an older transaction is in the load (or was rolled back).
+/// - **Catch-up, per lead, after the lead's advisory locks are held.** Rows written at or
+///   after the watermark by *other* transactions are folded into an overlay, and the
+///   watermark moves to the statement's `xmin`. A subject another replica created under the
+///   same keys held those locks until it committed, so it is visible now and caught.
+/// - **Own transaction.** Rows this batch wrote (for the lead's keys only) are read with the
+///   catch-up, not cached: if the batch rolls back they are gone, and if it commits a later
+///   catch-up folds them.
+///
+/// Deletions are not followed: a merge or split deletes key rows (rarely, by a person), and the
+/// stale entries only point at a merged subject, which the record fetch skips, or rank a split
+/// subject under a key it lost. When the overlay grows past ``overlayLimit`` entries it is
+/// compacted into the loaded arrays.
+///
+/// Memory: about 4 bytes per key row and 16 per distinct key, plus 16 per subject, and twice that
+/// while loading (the `leadtrac bench match` process peaks at ~950 MB with 1M subjects, 18M key
+/// rows).
+public final class BlockingIndex: Sendable {
+    static let overlayLimit = 2_000_000
+
+    enum Phase: Sendable, Equatable {
+        case idle
+        case loading
+        case ready
+        /// The last load failed; try again after this instant.
+        case failed(retryAfter: ContinuousClock.Instant)
+    }
+
+    private struct State: Sendable {
+        var phase = Phase.idle
+        var base = Base()
+        var overlay: [UInt64: [SubjectKey]] = [:]
+        var overlayEntries = 0
+        var watermark: UInt64 = 0
+    }
+
+    private let state = Mutex(State())
+
+    public init() {}
+
+    var phase: Phase { state.withLock { $0.phase } }
+    /// Loaded: retrieval reads memory (before, it reads PostgreSQL).
+    public var isReady: Bool { phase == .ready }
+
+    // MARK: Loading
+
+    /// Starts the background load unless one ran, runs, or failed less than a minute ago.
+    func startLoading(schema: String, database: DatabaseConfiguration, logger: Logger) {
+        let start = state.withLock { state -> Bool in
+            switch state.phase {
+            case .idle: break
+            case .failed(let after) where ContinuousClock.now >= after: break
+            default: return false
+            }
+            state.phase = .loading
+            return true
+        }
+        guard start else { return }
+        let thread = Thread { [self] in
+            do {
+                let connection = try PGConnection(configuration: database, logger: logger)
+                defer { connection.close() }
+                let began = ContinuousClock.now
+                let rows = try load(schema: schema, on: connection)
+                logger.info(
+                    "blocking index loaded",
+                    metadata: ["match.index_rows": "\(rows)", "match.index_seconds": "\((ContinuousClock.now - began).components.seconds)"])
+            } catch {
+                logger.error("blocking index load failed; retrieval reads PostgreSQL", metadata: ["error": "\(error)"])
+                state.withLock { $0.phase = .failed(retryAfter: .now + .seconds(60)) }
+            }
+        }
+        thread.name = "matcher-blocking-index"
+        thread.start()
+    }
+
+    /// Loads every key row in one snapshot and makes the index ready; returns the rows read.
+    @discardableResult
+    public func load(schema: String, on db: PGConnection) throws -> Int {
+        let table = "\(quoteIdentifier(schema)).subject_keys"
+        var builder = Base.Builder()
+        var watermark: UInt64 = 0
+        try db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        do {
+            watermark = try UInt64(
+                db.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text").rows[0].decode(String.self, at: 0)) ?? 0
+            // In key order (the primary key's order, read from the index): each key's subjects
+            // arrive together.
+            try db.execute("DECLARE blocking_index_load NO SCROLL CURSOR FOR SELECT key, subject_id::text FROM \(table) ORDER BY key")
+            while true {
+                let result = try db.execute("FETCH 50000 FROM blocking_index_load")
+                if result.rows.isEmpty { break }
+                for row in result.rows {
+                    builder.add(key: try row.decode(String.self, at: 0), subject: SubjectKey(try row.decode(String.self, at: 1)))
+                }
+            }
+            try db.execute("COMMIT")
+        } catch {
+            _ = try? db.execute("ROLLBACK")
+            throw error
+        }
+        let rows = builder.rows
+        let base = builder.finish()
+        state.withLock { state in
+            state.base = base
+            state.overlay = [:]
+            state.overlayEntries = 0
+            state.watermark = watermark
+            state.phase = .ready
+        }
+        return rows
+    }
+
+    // MARK: Retrieval
+
+    /// Catches up with other transactions' keys, then ranks the subjects sharing `keys` as
+    /// ``SubjectStore/retrieve(_:cap:limit:kind:on:)`` does in SQL (same ranking, ties and
+    /// generic keys), and fetches the best `limit` records.
+    ///
+    /// Call with the lead's advisory locks held, inside the batch's transaction.
+    func retrieve(
+        _ keys: [BlockingKey], cap: Int, limit: Int, kind: MatchRecord.Kind, store: SubjectStore, on db: PGConnection
+    ) throws -> SubjectStore.Retrieval {
+        let own = try catchUp(keys: keys, schema: store.schema, on: db)
+        let ranked = rank(keys, cap: cap, limit: limit, own: own)
+        var retrieval = SubjectStore.Retrieval()
+        retrieval.genericKeys = ranked.generic
+        retrieval.sharing = ranked.sharing
+        retrieval.candidates = try store.records(ranked.best.map(\.uuidString), kind: kind, on: db)
+        return retrieval
+    }
+
+    /// Folds rows written by other transactions since the watermark into the overlay and
+    /// returns this transaction's own rows for `keys` (hash → subjects).
+    func catchUp(keys: [BlockingKey], schema: String, on db: PGConnection) throws -> [UInt64: [SubjectKey]] {
+        let table = "\(quoteIdentifier(schema)).subject_keys"
+        let since = state.withLock { $0.watermark }
+        let result = try db.execute(
+            """
+            SELECT CASE WHEN written = (SELECT pg_current_xact_id()) THEN 1 ELSE 0 END, key, subject_id::text
+            FROM \(table)
+            WHERE written >= $1::text::xid8 AND (written <> (SELECT pg_current_xact_id()) OR key = ANY($2::text[]))
+            UNION ALL
+            SELECT 2, pg_snapshot_xmin(pg_current_snapshot())::text, NULL
+            """, [PGValue(String(since)), PGValue(keys.map(\.text))])
+        var others: [(UInt64, SubjectKey)] = []
+        var own: [UInt64: [SubjectKey]] = [:]
+        var xmin = since
+        for row in result.rows {
+            switch try row.decode(Int.self, at: 0) {
+            case 0: others.append((Self.hash(try row.decode(String.self, at: 1)), SubjectKey(try row.decode(String.self, at: 2))))
+            case 1: own[Self.hash(try row.decode(String.self, at: 1)), default: []].append(SubjectKey(try row.decode(String.self, at: 2)))
+            default: xmin = UInt64(try row.decode(String.self, at: 1)) ?? since
+            }
+        }
+        state.withLock { state in
+            for (hash, subject) in others where !state.base.contains(hash, subject) {
+                if state.overlay[hash]?.contains(subject) == true { continue }
+                state.overlay[hash, default: []].append(subject)
+                state.overlayEntries += 1
+            }
+            // Every transaction below the statement's xmin had finished, and its rows were read.
+            state.watermark = max(state.watermark, xmin)
+            if state.overlayEntries > Self.overlayLimit {
+                state.base = state.base.merging(state.overlay)
+                state.overlay = [:]
+                state.overlayEntries = 0
+            }
+        }
+        return own
+    }
+
+    struct Ranked {
+        var generic: [String] = []
+        var sharing = 0
+        var best: [SubjectKey] = []
+    }
+
+    /// Ranks the subjects in the keys' blocks (loaded, caught up and `own`), like the SQL.
+    func rank(_ keys: [BlockingKey], cap: Int, limit: Int, own: [UInt64: [SubjectKey]]) -> Ranked {
+        struct Shared {
+            var weights = SIMD8<UInt8>(repeating: 0)
+            var keys: Int32 = 0
+        }
+        var ranked = Ranked()
+        var shared: [SubjectKey: Shared] = [:]
+        state.withLock { state in
+            for key in keys {
+                let hash = Self.hash(key.text)
+                var block = state.base.subjects(for: hash)
+                let extra = (state.overlay[hash] ?? []) + (own[hash] ?? [])
+                if !extra.isEmpty {
+                    var seen = Set(block)
+                    for subject in extra where seen.insert(subject).inserted { block.append(subject) }
+                }
+                if block.count > cap {
+                    ranked.generic.append(key.text)
+                    continue
+                }
+                let slot = Self.kindSlot[key.kind]!
+                let weight = UInt8(key.retrievalWeight)
+                for subject in block {
+                    var entry = shared[subject] ?? Shared()
+                    entry.weights[slot] = max(entry.weights[slot], weight)
+                    entry.keys += 1
+                    shared[subject] = entry
+                }
+            }
+        }
+        ranked.sharing = shared.count
+        let order = shared.map { (subject: $0.key, weight: Int($0.value.weights.wrappedSum()), keys: $0.value.keys) }
+            .sorted {
+                if $0.weight != $1.weight { return $0.weight > $1.weight }
+                if $0.keys != $1.keys { return $0.keys > $1.keys }
+                return $0.subject < $1.subject
+            }
+        ranked.best = order.prefix(limit).map(\.subject)
+        return ranked
+    }
+
+    private static let kindSlot: [BlockingKey.Kind: Int] = Dictionary(
+        uniqueKeysWithValues: BlockingKey.Kind.allCases.enumerated().map { ($1, $0) })
+
+    /// FNV-1a, 64 bits: two distinct keys colliding (about one pair in 10^11 at 10M subjects)
+    /// only merge two blocks.
+    static func hash(_ key: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in key.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+}
+
+/// A subject id as two integers: 16 bytes instead of a 36-character string, ordered like the
+/// lower-case text (and like PostgreSQL's `uuid` ordering).
+struct SubjectKey: Hashable, Comparable, Sendable {
+    let high: UInt64
+    let low: UInt64
+
+    init(high: UInt64, low: UInt64) {
+        self.high = high
+        self.low = low
+    }
+
+    /// From `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` (either case); zero for anything else, which
+    /// PostgreSQL's `uuid` output never is.
+    init(_ text: String) {
+        var high: UInt64 = 0
+        var low: UInt64 = 0
+        var digits = 0
+        for byte in text.utf8 where byte != UInt8(ascii: "-") {
+            let value: UInt64
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = UInt64(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = UInt64(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = UInt64(byte - UInt8(ascii: "A") + 10)
+            default: value = 0
+            }
+            if digits < 16 { high = high << 4 | value } else { low = low << 4 | value }
+            digits += 1
+        }
+        self.init(high: high, low: low)
+    }
+
+    var uuidString: String {
+        let hex = String(high, radix: 16).leftPadded(16) + String(low, radix: 16).leftPadded(16)
+        let chars = Array(hex)
+        return String(chars[0..<8]) + "-" + String(chars[8..<12]) + "-" + String(chars[12..<16]) + "-"
+            + String(chars[16..<20]) + "-" + String(chars[20..<32])
+    }
+
+    static func < (a: SubjectKey, b: SubjectKey) -> Bool { a.high != b.high ? a.high < b.high : a.low < b.low }
+}
+
+extension String {
+    fileprivate func leftPadded(_ length: Int) -> String {
+        count >= length ? self : String(repeating: "0", count: length - count) + self
+    }
+}
+
+/// The loaded keys as sorted arrays: key hashes, each with a range of subject ordinals.
+struct Base: Sendable {
+    private var hashes: [UInt64] = []
+    private var starts: [UInt32] = [0]
+    private var postings: [UInt32] = []
+    private var subjectsByOrdinal: [SubjectKey] = []
+
+    /// The subjects under `hash` (all keys with that hash).
+    func subjects(for hash: UInt64) -> [SubjectKey] {
+        var index = lowerBound(hash)
+        var found: [SubjectKey] = []
+        while index < hashes.count && hashes[index] == hash {
+            for p in Int(starts[index])..<Int(starts[index + 1]) { found.append(subjectsByOrdinal[Int(postings[p])]) }
+            index += 1
+        }
+        return found
+    }
+
+    func contains(_ hash: UInt64, _ subject: SubjectKey) -> Bool {
+        subjects(for: hash).contains(subject)
+    }
+
+    private func lowerBound(_ hash: UInt64) -> Int {
+        var low = 0
+        var high = hashes.count
+        while low < high {
+            let mid = (low + high) / 2
+            if hashes[mid] < hash { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// This index with `overlay`'s entries added.
+    func merging(_ overlay: [UInt64: [SubjectKey]]) -> Base {
+        var builder = Builder()
+        var index = 0
+        var blocks: [(UInt64, [SubjectKey])] = []
+        blocks.reserveCapacity(hashes.count + overlay.count)
+        while index < hashes.count {
+            let hash = hashes[index]
+            var block = subjects(for: hash)
+            while index < hashes.count && hashes[index] == hash { index += 1 }
+            block += overlay[hash] ?? []
+            blocks.append((hash, block))
+        }
+        for (hash, block) in overlay where lowerBound(hash) == hashes.count || hashes[lowerBound(hash)] != hash {
+            blocks.append((hash, block))
+        }
+        for (hash, block) in blocks { builder.add(hash: hash, subjects: block) }
+        return builder.finish()
+    }
+
+    /// Accumulates rows (grouped by key, as the load reads them) into a ``Base``.
+    struct Builder {
+        private var entries: [(hash: UInt64, start: UInt32, end: UInt32)] = []
+        private var postings: [UInt32] = []
+        private var ordinals: [SubjectKey: UInt32] = [:]
+        private var subjects: [SubjectKey] = []
+        private var currentKey: String?
+        private var currentStart: UInt32 = 0
+        private(set) var rows = 0
+
+        mutating func add(key: String, subject: SubjectKey) {
+            if key != currentKey {
+                close()
+                currentKey = key
+                currentStart = UInt32(postings.count)
+            }
+            postings.append(ordinal(subject))
+            rows += 1
+        }
+
+        mutating func add(hash: UInt64, subjects block: [SubjectKey]) {
+            close()
+            let start = UInt32(postings.count)
+            for subject in block { postings.append(ordinal(subject)) }
+            entries.append((hash, start, UInt32(postings.count)))
+            rows += block.count
+        }
+
+        private mutating func ordinal(_ subject: SubjectKey) -> UInt32 {
+            if let known = ordinals[subject] { return known }
+            let next = UInt32(subjects.count)
+            ordinals[subject] = next
+            subjects.append(subject)
+            return next
+        }
+
+        private mutating func close() {
+            if let key = currentKey, UInt32(postings.count) > currentStart {
+                entries.append((BlockingIndex.hash(key), currentStart, UInt32(postings.count)))
+            }
+            currentKey = nil
+        }
+
+        /// Sorted by hash; postings re-laid in that order so each entry's range is contiguous.
+        consuming func finish() -> Base {
+            close()
+            entries.sort { $0.hash < $1.hash }
+            var base = Base()
+            base.hashes.reserveCapacity(entries.count)
+            base.starts.reserveCapacity(entries.count + 1)
+            base.postings.reserveCapacity(postings.count)
+            for entry in entries {
+                base.hashes.append(entry.hash)
+                base.postings.append(contentsOf: postings[Int(entry.start)..<Int(entry.end)])
+                base.starts.append(UInt32(base.postings.count))
+            }
+            base.subjectsByOrdinal = subjects
+            return base
+        }
+    }
+}

@@ -1,0 +1,134 @@
+import Foundation
+import IngestCore
+import LeadTracContracts
+import LeadTracDomain
+import LeadTracMessaging
+import LeadTracStorage
+import LeadTracSynthetic
+import LeadTracTesting
+import MatcherCore
+import Testing
+
+@testable import MatcherService
+
+// All people here are synthetic (the generator's invented names and numbers).
+
+extension Integration {
+    /// The matcher's in-memory blocking index against the SQL retrieval it replaces, on a real
+    /// database: same candidates, and nothing written after the load is missed.
+    @Suite struct BlockingIndexTests {
+        private static let provenance = Provenance(
+            system: "test/index", sourceKind: .upstreamSystem, sourceRecordID: "x", receivedAt: Date(timeIntervalSince1970: 1_790_000_000))
+
+        /// A migrated matcher schema holding one subject per person of a synthetic population.
+        private func seeded(people: Int) throws -> (SpineHarness, SyntheticPopulation) {
+            let harness = try SpineHarness(
+                prefix: "matcher_index",
+                service: { schema, queue in Matcher.descriptor(schema: schema, queue: QueueSpec(name: queue, bindings: [])) },
+                observedRoutingKey: { _ in "test.none" })
+            let population = SyntheticPopulation(seed: 11, count: people)
+            let seeder = SubjectSeeder(schema: harness.schema)
+            let leads = SyntheticLeadStream(population: population, duplicateRate: 0, recordIDPrefix: "IDX").compactMap { lead in
+                (try? LeadNormaliser().normalise(lead.lead, provenance: Self.provenance).get()).map {
+                    (leadID: UUID().uuidString.lowercased(), lead: $0)
+                }
+            }
+            try harness.withDatabase { db in
+                try seeder.prepare(on: db)
+                try seeder.copy(leads, on: db)
+                try seeder.finish(on: db)
+            }
+            return (harness, population)
+        }
+
+        /// Leads about the population: further records with errors, and clean ones.
+        private func probes(_ population: SyntheticPopulation, count: Int) -> [MatchRecord] {
+            SyntheticLeadStream(population: population, duplicateRate: 0.5, seed: 12, recordIDPrefix: "PRB").compactMap { lead in
+                (try? LeadNormaliser().normalise(lead.lead, provenance: Self.provenance).get()).map(MatchRecordMapper.matchRecord(for:))
+            }.prefix(count).map { $0 }
+        }
+
+        @Test func retrievesExactlyWhatTheSQLRetrieves() throws {
+            let (harness, population) = try seeded(people: 400)
+            defer { harness.remove() }
+            let store = SubjectStore(schema: harness.schema)
+            let index = BlockingIndex()
+            let loaded = try harness.withDatabase { try index.load(schema: harness.schema, on: $0) }
+            #expect(loaded > 400 * 5, "every subject's keys are loaded")
+            #expect(index.isReady)
+
+            var found = 0
+            var generic = 0
+            try harness.withDatabase { db in
+                for record in probes(population, count: 80) {
+                    let keys = blockingKeys(for: record)
+                    // A cap of 1 makes every shared block generic (twins share date keys, namesakes
+                    // name keys); 500 keeps them all.
+                    for cap in [1, 500] {
+                        let (sql, memory) = try db.transaction { db in
+                            (try store.retrieve(keys, cap: cap, limit: 5, kind: record.kind, on: db),
+                             try index.retrieve(keys, cap: cap, limit: 5, kind: record.kind, store: store, on: db))
+                        }
+                        do {
+                            #expect(memory.candidates.map(\.id) == sql.candidates.map(\.id))
+                            #expect(memory.candidates.map(\.record) == sql.candidates.map(\.record))
+                            #expect(Set(memory.genericKeys) == Set(sql.genericKeys))
+                            #expect(memory.sharing == sql.sharing)
+                            found += sql.candidates.count
+                            generic += sql.genericKeys.count
+                        }
+                    }
+                }
+            }
+            #expect(found > 100, "the probes meet subjects")
+            #expect(generic > 0, "and some blocks are generic")
+        }
+
+        /// Another replica's subject, committed after the load, is found; so is a subject this
+        /// transaction created, until it rolls back.
+        @Test func findsWhatWasWrittenAfterTheLoadAndForgetsWhatRolledBack() throws {
+            let (harness, _) = try seeded(people: 50)
+            defer { harness.remove() }
+            let store = SubjectStore(schema: harness.schema)
+            let index = BlockingIndex()
+            try harness.withDatabase { _ = try index.load(schema: harness.schema, on: $0) }
+
+            func create(_ given: String, on db: PGConnection) throws -> (id: String, keys: [BlockingKey]) {
+                let record = MatchRecord(
+                    given: given, family: "Quellorymarsh", dateOfBirth: PartialDate(year: 1984, month: 6, day: 9), sex: nil,
+                    countryOfBirth: nil, citizenship: [], identifiers: [], addresses: [])
+                let id = UUID().uuidString.lowercased()
+                let profile = SubjectProfile(newFrom: record, source: SourceRef(leadID: id, system: "test/index", recordID: id))
+                try store.createSubject(id: id, profile: profile, primaryName: given, category: "overstay", departed: nil, on: db)
+                let keys = blockingKeys(for: record)
+                try store.index(keys: keys.map(\.text), termsOf: record, subjectID: id, lock: false, on: db)
+                return (id, keys)
+            }
+            func retrieve(_ keys: [BlockingKey], on db: PGConnection) throws -> [String] {
+                try index.retrieve(keys, cap: 500, limit: 50, kind: .person, store: store, on: db).candidates.map(\.id)
+            }
+
+            // Another connection (as another replica would) commits a subject after the load.
+            let other = try harness.withDatabase { db in try db.transaction { try create("Tavinor", on: $0) } }
+            try harness.withDatabase { db in
+                let afterCommit = try db.transaction { db in try retrieve(other.keys, on: db) }
+                #expect(afterCommit == [other.id])
+
+                // This transaction's own subject is found within it, and gone after a rollback.
+                struct RolledBack: Error {}
+                var own: (id: String, keys: [BlockingKey])?
+                var within: [String] = []
+                #expect(throws: RolledBack.self) {
+                    try db.transaction { db in
+                        own = try create("Tavinor", on: db)
+                        within = try retrieve(own!.keys, on: db)
+                        throw RolledBack()
+                    }
+                }
+                #expect(Set(within) == [other.id, own!.id])
+                let afterRollback = try db.transaction { db in try retrieve(own!.keys, on: db) }
+                #expect(afterRollback == [other.id])
+            }
+        }
+    }
+}
