@@ -277,20 +277,27 @@ struct SubjectKey: Hashable, Comparable, Sendable {
         self.init(high: high, low: low)
     }
 
+    /// Lower-case `8-4-4-4-12` text.
     var uuidString: String {
-        let hex = String(high, radix: 16).leftPadded(16) + String(low, radix: 16).leftPadded(16)
-        let chars = Array(hex)
-        return String(chars[0..<8]) + "-" + String(chars[8..<12]) + "-" + String(chars[12..<16]) + "-"
-            + String(chars[16..<20]) + "-" + String(chars[20..<32])
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 36) { buffer in
+            var at = 0
+            for (word, offset) in [(high, 0), (low, 16)] {
+                for nibble in 0..<16 {
+                    let position = offset + nibble
+                    if position == 8 || position == 12 || position == 16 || position == 20 {
+                        buffer[at] = UInt8(ascii: "-")
+                        at += 1
+                    }
+                    buffer[at] = digits[Int((word >> UInt64(60 - 4 * nibble)) & 0xF)]
+                    at += 1
+                }
+            }
+            return at
+        }
     }
 
     static func < (a: SubjectKey, b: SubjectKey) -> Bool { a.high != b.high ? a.high < b.high : a.low < b.low }
-}
-
-extension String {
-    fileprivate func leftPadded(_ length: Int) -> String {
-        count >= length ? self : String(repeating: "0", count: length - count) + self
-    }
 }
 
 /// The loaded keys as sorted arrays: key hashes, each with a range of subject ordinals.
