@@ -23,7 +23,12 @@ import Synchronization
 /// Deletions are not followed: a merge or split deletes key rows (rarely, by a person), and the
 /// stale entries only point at a merged subject, which the record fetch skips, or rank a split
 /// subject under a key it lost. When the overlay grows past ``overlayLimit`` entries it is
-/// compacted into the loaded arrays.
+/// compacted into the loaded arrays (all consumers of the process wait for that, about as long
+/// as a load's sorting: seconds at millions of subjects).
+///
+/// The watermark cannot pass a writing transaction that is still open anywhere in the cluster;
+/// while one is, every catch-up re-reads the rows written since (logged past
+/// ``slowCatchUpRows``).
 ///
 /// Memory: about 4 bytes per key row and 16 per distinct key, plus 16 per subject, and twice that
 /// while loading (the `leadtrac bench match` process peaks at ~950 MB with 1M subjects, 18M key
@@ -45,7 +50,13 @@ public final class BlockingIndex: Sendable {
         var overlay: [UInt64: [SubjectKey]] = [:]
         var overlayEntries = 0
         var watermark: UInt64 = 0
+        var logger: Logger?
     }
+
+    /// A catch-up reading more rows than this is logged: some writing transaction has been open
+    /// for long (xids are cluster-wide), holding the watermark back, so every lead re-reads all
+    /// rows written since.
+    static let slowCatchUpRows = 50_000
 
     private let state = Mutex(State())
 
@@ -66,6 +77,7 @@ public final class BlockingIndex: Sendable {
             default: return false
             }
             state.phase = .loading
+            state.logger = logger
             return true
         }
         guard start else { return }
@@ -165,6 +177,11 @@ public final class BlockingIndex: Sendable {
             case 1: own[Self.hash(try row.decode(String.self, at: 1)), default: []].append(SubjectKey(try row.decode(String.self, at: 2)))
             default: xmin = UInt64(try row.decode(String.self, at: 1)) ?? since
             }
+        }
+        if others.count > Self.slowCatchUpRows, let logger = state.withLock({ $0.logger }) {
+            logger.warning(
+                "blocking index catch-up is slow: a long-open writing transaction holds its watermark back",
+                metadata: ["match.catch_up_rows": "\(others.count)"])
         }
         state.withLock { state in
             for (hash, subject) in others where !state.base.contains(hash, subject) {
