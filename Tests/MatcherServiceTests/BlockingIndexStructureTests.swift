@@ -16,7 +16,7 @@ import Testing
     private func subject(_ n: Int) -> SubjectKey { SubjectKey(high: UInt64(n), low: UInt64(n) * 7) }
 
     @Test func aBuiltIndexFindsEachKeysSubjects() {
-        var builder = Base.Builder()
+        var builder = PostingLists.Builder()
         // Rows arrive grouped by key, as the load reads them.
         for (key, subjects) in [("db:1990-03-04:q", [1, 2]), ("id:passport:MEX:P1", [3]), ("nm:KLR:TFN", [1, 3, 4])] {
             for n in subjects { builder.add(key: key, subject: subject(n)) }
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func compactingTheOverlayKeepsEverySubjectOfEveryKey() {
-        var builder = Base.Builder()
+        var builder = PostingLists.Builder()
         for n in [1, 2] { builder.add(key: "a", subject: subject(n)) }
         builder.add(key: "b", subject: subject(3))
         let merged = builder.finish().merging([

@@ -46,7 +46,7 @@ public final class BlockingIndex: Sendable {
 
     private struct State: Sendable {
         var phase = Phase.idle
-        var base = Base()
+        var postings = PostingLists()
         var overlay: [UInt64: [SubjectKey]] = [:]
         var overlayEntries = 0
         var watermark: UInt64 = 0
@@ -103,7 +103,7 @@ public final class BlockingIndex: Sendable {
     @discardableResult
     public func load(schema: String, on db: PGConnection) throws -> Int {
         let table = "\(quoteIdentifier(schema)).subject_keys"
-        var builder = Base.Builder()
+        var builder = PostingLists.Builder()
         var watermark: UInt64 = 0
         try db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         do {
@@ -125,9 +125,9 @@ public final class BlockingIndex: Sendable {
             throw error
         }
         let rows = builder.rows
-        let base = builder.finish()
+        let postings = builder.finish()
         state.withLock { state in
-            state.base = base
+            state.postings = postings
             state.overlay = [:]
             state.overlayEntries = 0
             state.watermark = watermark
@@ -184,7 +184,7 @@ public final class BlockingIndex: Sendable {
                 metadata: ["match.catch_up_rows": "\(others.count)"])
         }
         state.withLock { state in
-            for (hash, subject) in others where !state.base.contains(hash, subject) {
+            for (hash, subject) in others where !state.postings.contains(hash, subject) {
                 if state.overlay[hash]?.contains(subject) == true { continue }
                 state.overlay[hash, default: []].append(subject)
                 state.overlayEntries += 1
@@ -192,7 +192,7 @@ public final class BlockingIndex: Sendable {
             // Every transaction below the statement's xmin had finished, and its rows were read.
             state.watermark = max(state.watermark, xmin)
             if state.overlayEntries > Self.overlayLimit {
-                state.base = state.base.merging(state.overlay)
+                state.postings = state.postings.merging(state.overlay)
                 state.overlay = [:]
                 state.overlayEntries = 0
             }
@@ -217,7 +217,7 @@ public final class BlockingIndex: Sendable {
         state.withLock { state in
             for key in keys {
                 let hash = Self.hash(key.text)
-                var block = state.base.subjects(for: hash)
+                var block = state.postings.subjects(for: hash)
                 let extra = (state.overlay[hash] ?? []) + (own[hash] ?? [])
                 if !extra.isEmpty {
                     var seen = Set(block)
@@ -260,173 +260,5 @@ public final class BlockingIndex: Sendable {
             hash = hash &* 0x0000_0100_0000_01b3
         }
         return hash
-    }
-}
-
-/// A subject id as two integers: 16 bytes instead of a 36-character string, ordered like the
-/// lower-case text (and like PostgreSQL's `uuid` ordering).
-struct SubjectKey: Hashable, Comparable, Sendable {
-    let high: UInt64
-    let low: UInt64
-
-    init(high: UInt64, low: UInt64) {
-        self.high = high
-        self.low = low
-    }
-
-    /// From `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` (either case); zero for anything else, which
-    /// PostgreSQL's `uuid` output never is.
-    init(_ text: String) {
-        var high: UInt64 = 0
-        var low: UInt64 = 0
-        var digits = 0
-        for byte in text.utf8 where byte != UInt8(ascii: "-") {
-            let value: UInt64
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = UInt64(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): value = UInt64(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): value = UInt64(byte - UInt8(ascii: "A") + 10)
-            default: value = 0
-            }
-            if digits < 16 { high = high << 4 | value } else { low = low << 4 | value }
-            digits += 1
-        }
-        self.init(high: high, low: low)
-    }
-
-    /// Lower-case `8-4-4-4-12` text.
-    var uuidString: String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        return String(unsafeUninitializedCapacity: 36) { buffer in
-            var at = 0
-            for (word, offset) in [(high, 0), (low, 16)] {
-                for nibble in 0..<16 {
-                    let position = offset + nibble
-                    if position == 8 || position == 12 || position == 16 || position == 20 {
-                        buffer[at] = UInt8(ascii: "-")
-                        at += 1
-                    }
-                    buffer[at] = digits[Int((word >> UInt64(60 - 4 * nibble)) & 0xF)]
-                    at += 1
-                }
-            }
-            return at
-        }
-    }
-
-    static func < (a: SubjectKey, b: SubjectKey) -> Bool { a.high != b.high ? a.high < b.high : a.low < b.low }
-}
-
-/// The loaded keys as sorted arrays: key hashes, each with a range of subject ordinals.
-struct Base: Sendable {
-    private var hashes: [UInt64] = []
-    private var starts: [UInt32] = [0]
-    private var postings: [UInt32] = []
-    private var subjectsByOrdinal: [SubjectKey] = []
-
-    /// The subjects under `hash` (all keys with that hash).
-    func subjects(for hash: UInt64) -> [SubjectKey] {
-        var index = lowerBound(hash)
-        var found: [SubjectKey] = []
-        while index < hashes.count && hashes[index] == hash {
-            for p in Int(starts[index])..<Int(starts[index + 1]) { found.append(subjectsByOrdinal[Int(postings[p])]) }
-            index += 1
-        }
-        return found
-    }
-
-    func contains(_ hash: UInt64, _ subject: SubjectKey) -> Bool {
-        subjects(for: hash).contains(subject)
-    }
-
-    private func lowerBound(_ hash: UInt64) -> Int {
-        var low = 0
-        var high = hashes.count
-        while low < high {
-            let mid = (low + high) / 2
-            if hashes[mid] < hash { low = mid + 1 } else { high = mid }
-        }
-        return low
-    }
-
-    /// This index with `overlay`'s entries added.
-    func merging(_ overlay: [UInt64: [SubjectKey]]) -> Base {
-        var builder = Builder()
-        var index = 0
-        var blocks: [(UInt64, [SubjectKey])] = []
-        blocks.reserveCapacity(hashes.count + overlay.count)
-        while index < hashes.count {
-            let hash = hashes[index]
-            var block = subjects(for: hash)
-            while index < hashes.count && hashes[index] == hash { index += 1 }
-            block += overlay[hash] ?? []
-            blocks.append((hash, block))
-        }
-        for (hash, block) in overlay where lowerBound(hash) == hashes.count || hashes[lowerBound(hash)] != hash {
-            blocks.append((hash, block))
-        }
-        for (hash, block) in blocks { builder.add(hash: hash, subjects: block) }
-        return builder.finish()
-    }
-
-    /// Accumulates rows (grouped by key, as the load reads them) into a ``Base``.
-    struct Builder {
-        private var entries: [(hash: UInt64, start: UInt32, end: UInt32)] = []
-        private var postings: [UInt32] = []
-        private var ordinals: [SubjectKey: UInt32] = [:]
-        private var subjects: [SubjectKey] = []
-        private var currentKey: String?
-        private var currentStart: UInt32 = 0
-        private(set) var rows = 0
-
-        mutating func add(key: String, subject: SubjectKey) {
-            if key != currentKey {
-                close()
-                currentKey = key
-                currentStart = UInt32(postings.count)
-            }
-            postings.append(ordinal(subject))
-            rows += 1
-        }
-
-        mutating func add(hash: UInt64, subjects block: [SubjectKey]) {
-            close()
-            let start = UInt32(postings.count)
-            for subject in block { postings.append(ordinal(subject)) }
-            entries.append((hash, start, UInt32(postings.count)))
-            rows += block.count
-        }
-
-        private mutating func ordinal(_ subject: SubjectKey) -> UInt32 {
-            if let known = ordinals[subject] { return known }
-            let next = UInt32(subjects.count)
-            ordinals[subject] = next
-            subjects.append(subject)
-            return next
-        }
-
-        private mutating func close() {
-            if let key = currentKey, UInt32(postings.count) > currentStart {
-                entries.append((BlockingIndex.hash(key), currentStart, UInt32(postings.count)))
-            }
-            currentKey = nil
-        }
-
-        /// Sorted by hash; postings re-laid in that order so each entry's range is contiguous.
-        consuming func finish() -> Base {
-            close()
-            entries.sort { $0.hash < $1.hash }
-            var base = Base()
-            base.hashes.reserveCapacity(entries.count)
-            base.starts.reserveCapacity(entries.count + 1)
-            base.postings.reserveCapacity(postings.count)
-            for entry in entries {
-                base.hashes.append(entry.hash)
-                base.postings.append(contentsOf: postings[Int(entry.start)..<Int(entry.end)])
-                base.starts.append(UInt32(base.postings.count))
-            }
-            base.subjectsByOrdinal = subjects
-            return base
-        }
     }
 }
