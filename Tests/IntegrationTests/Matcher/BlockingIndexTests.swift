@@ -7,6 +7,7 @@ import LeadTracStorage
 import LeadTracSynthetic
 import LeadTracTesting
 import MatcherCore
+import Synchronization
 import Testing
 
 @testable import MatcherService
@@ -53,9 +54,12 @@ extension Integration {
             defer { harness.remove() }
             let store = SubjectStore(schema: harness.schema)
             let index = BlockingIndex()
+            let warmedWithIndexReady = Mutex<Bool?>(nil)
+            index.afterLoading { _ in warmedWithIndexReady.withLock { $0 = index.isReady } }
             let loaded = try harness.withDatabase { try index.load(schema: harness.schema, on: $0) }
             #expect(loaded > 400 * 5, "every subject's keys are loaded")
             #expect(index.isReady)
+            #expect(warmedWithIndexReady.withLock { $0 } == true, "the other caches warm up after the load")
 
             var found = 0
             var generic = 0
@@ -129,6 +133,37 @@ extension Integration {
                 let afterRollback = try db.transaction { db in try retrieve(own!.keys, on: db) }
                 #expect(afterRollback == [other.id])
             }
+        }
+    
+        /// A replica starting against a large store learns the common names' counts with its
+        /// index, instead of counting each on first sight (the slowest step a lead can hit).
+        @Test func loadingRemembersTheCountsOfCommonNames() throws {
+            // The generator's deliberately invalid records (~3 %) never become subjects.
+            let (harness, _) = try seeded(people: SubjectStore.rememberFrom + 1_000)
+            defer { harness.remove() }
+            let store = SubjectStore(schema: harness.schema)
+            let memory = MatcherMemory()
+            let remembered = try harness.withDatabase { try store.rememberCommonNames(in: memory, minimum: 100, on: $0) }
+            let exact = try harness.withDatabase { db in
+                try db.execute(
+                    """
+                    SELECT term_kind, value, count(*) FROM \(harness.schema).subject_terms
+                    WHERE term_kind IN ('family', 'given') GROUP BY 1, 2 HAVING count(*) >= 100
+                    """
+                ).rows.map { (SubjectTerms.key(try $0.decode(String.self, at: 0), try $0.decode(String.self, at: 1)), try $0.decode(Int.self, at: 2)) }
+            }
+            #expect(!exact.isEmpty, "the synthetic population has names that common")
+            #expect(remembered == exact.count)
+            #expect(memory.nameCounts(exact.map(\.0)) == Dictionary(uniqueKeysWithValues: exact))
+            let subjects = try harness.withDatabase { try $0.execute("SELECT count(*) FROM \(harness.schema).subjects").rows[0].decode(Int.self, at: 0) }
+            #expect(subjects >= SubjectStore.rememberFrom)
+            #expect(memory.subjectTotal() == subjects)
+
+            // Below the size from which counts are remembered at all, nothing is.
+            let (small, _) = try seeded(people: 300)
+            defer { small.remove() }
+            let none = try small.withDatabase { try SubjectStore(schema: small.schema).rememberCommonNames(in: MatcherMemory(), minimum: 1, on: $0) }
+            #expect(none == 0)
         }
     }
 }

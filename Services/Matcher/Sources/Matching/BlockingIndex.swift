@@ -59,6 +59,7 @@ public final class BlockingIndex: Sendable {
     static let slowCatchUpRows = 50_000
 
     private let state = Mutex(State())
+    private let warmUp = Mutex<(@Sendable (PGConnection) throws -> Void)?>(nil)
 
     public init() {}
 
@@ -99,7 +100,14 @@ public final class BlockingIndex: Sendable {
         thread.start()
     }
 
-    /// Loads every key row in one snapshot and makes the index ready; returns the rows read.
+    /// Has `body` run after every load, on the loader's connection: the process's other caches
+    /// warm up in the same background work (a failure there is logged, the index stays ready).
+    func afterLoading(_ body: @escaping @Sendable (PGConnection) throws -> Void) {
+        warmUp.withLock { $0 = body }
+    }
+
+    /// Loads every key row in one snapshot and makes the index ready, then runs the
+    /// ``afterLoading(_:)`` work; returns the key rows read.
     @discardableResult
     public func load(schema: String, on db: PGConnection) throws -> Int {
         let table = "\(quoteIdentifier(schema)).subject_keys"
@@ -132,6 +140,13 @@ public final class BlockingIndex: Sendable {
             state.overlayEntries = 0
             state.watermark = watermark
             state.phase = .ready
+        }
+        if let body = warmUp.withLock({ $0 }) {
+            do {
+                try body(db)
+            } catch {
+                state.withLock { $0.logger }?.warning("warming the matcher's caches failed", metadata: ["error": "\(error)"])
+            }
         }
         return rows
     }

@@ -34,6 +34,15 @@ struct LeadMatchingHandler: MessageHandler {
     /// Every subject's blocking keys, once loaded (``MatcherConfiguration/memoryIndex``).
     let index: BlockingIndex
 
+    /// After the index loads, the counts of common names are remembered too, so that a replica
+    /// starting against a large store does not count each of them on first sight.
+    init(store: SubjectStore, configuration: MatcherConfiguration, index: BlockingIndex) {
+        self.store = store
+        self.configuration = configuration
+        self.index = index
+        index.afterLoading { [store, memory] db in try store.rememberCommonNames(in: memory, on: db) }
+    }
+
     func handle(_ event: CloudEvent, context: HandlerContext) throws {
         guard event.type == EventType.leadReceived else {
             throw MessageRejection(code: "contract.unknown-type", message: "the matcher does not know this event type")

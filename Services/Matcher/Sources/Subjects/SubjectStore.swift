@@ -213,6 +213,30 @@ struct SubjectStore: Sendable {
         return StoredTermFrequencies(subjectTotal: total, counts: counts, countCap: nameCountCap)
     }
 
+    /// Remembers the counts of the names at least `minimum` subjects share (and the subject
+    /// total), as a process starting against a large store would otherwise count each of them
+    /// on first sight: counting a name held by tens of thousands of subjects is the slowest
+    /// step a lead can hit. Returns how many names were remembered; nothing below
+    /// ``rememberFrom`` subjects, where every count is taken fresh anyway.
+    @discardableResult
+    func rememberCommonNames(in memory: MatcherMemory, minimum: Int = 1_000, on db: PGConnection) throws -> Int {
+        let total = try subjectTotal(memory: memory, on: db)
+        guard total >= Self.rememberFrom else { return 0 }
+        let result = try db.execute(
+            """
+            SELECT term_kind, value, count(*) FROM \(table("subject_terms"))
+            WHERE term_kind IN ('family', 'given') GROUP BY term_kind, value HAVING count(*) >= $1
+            ORDER BY count(*) DESC LIMIT $2
+            """, [PGValue(minimum), PGValue(MatcherMemory.capacity / 2)])
+        var counts: [String: Int] = [:]
+        for row in result.rows {
+            counts[SubjectTerms.key(try row.decode(String.self, at: 0), try row.decode(String.self, at: 1))] =
+                try row.decode(Int.self, at: 2)
+        }
+        memory.rememberNameCounts(counts)
+        return counts.count
+    }
+
     /// Below this many subjects every count is taken exactly, for every lead (it is cheap, and a
     /// small store's frequencies change quickly); from it on ``MatcherMemory`` is used.
     static let rememberFrom = 10_000
