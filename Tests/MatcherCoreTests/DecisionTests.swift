@@ -12,7 +12,7 @@ struct DecisionTests {
 
     @Test func defaultThresholds() {
         #expect(t.autoLink == 8)
-        #expect(t.review == -4)
+        #expect(t.review == -6)
         #expect(t.ambiguityMargin == 8)
     }
 
@@ -30,8 +30,10 @@ struct DecisionTests {
     }
 
     @Test func belowReviewOrNoCandidatesIsANewSubject() {
-        #expect(decide(candidates: [candidate("S1", -4.5)]).outcome == .newSubject)
-        #expect(decide(candidates: [candidate("S1", -4.5)]).reasons == [.belowReviewThreshold])
+        let below = t.review - 0.5
+        #expect(decide(candidates: [candidate("S1", below)]).outcome == .newSubject)
+        #expect(decide(candidates: [candidate("S1", below)]).reasons == [.belowReviewThreshold])
+        #expect(decide(candidates: [candidate("S1", t.review)]).outcome == .review(subjectIDs: ["S1"]), "the threshold itself reviews")
         let none = decide(candidates: [(subjectID: String, score: MatchScore)]())
         #expect(none.outcome == .newSubject)
         #expect(none.reasons == [.noCandidates])
