@@ -124,3 +124,23 @@ struct NameComparisonTests {
         #expect(compound.familyValue == "garcia")
     }
 }
+
+@Suite("Prepared name parts")
+struct PreparedNamePartCacheTests {
+    /// Records sharing a name share its prepared part, which equals one prepared afresh.
+    @Test func aCachedPartIsSharedAndEqualsAFreshOne() {
+        let raw = "Garcia-L0pez"  // a hyphen and an OCR digit, repaired on preparation
+        let first = PreparedNamePart.cached(raw)
+        let second = PreparedNamePart.cached(raw)
+        let fresh = PreparedNamePart(raw)
+        #expect(first.joined === second.joined, "the second lookup is the cached part")
+        #expect(first.joined !== fresh.joined)
+        #expect(first.value == "garcia lopez")
+        #expect(first.tokens.map(\.text) == fresh.tokens.map(\.text))
+        #expect(first.joined.codes == fresh.joined.codes)
+        #expect(first.joined.fullCodes == fresh.joined.fullCodes)
+        #expect(first.joined.groups == fresh.joined.groups)
+        #expect(first.joined.ocrFolded == fresh.joined.ocrFolded)
+        #expect(PreparedNamePart.cached("garcia lopez").value == first.value, "other raw text, its own entry")
+    }
+}

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A ``MatchRecord`` with everything comparisons need computed once: name tokens as bytes,
 /// their Double Metaphone codes and variant groups, canonical identifier values.
 ///
@@ -95,6 +97,24 @@ struct PreparedNamePart: Sendable {
         joined = words.count == 1 ? tokens[0] : PreparedToken(text: words.joined(separator: " "))
     }
 
+    /// The prepared part for `raw`, shared by every record that carries the same text.
+    ///
+    /// Why: names repeat (each lead is compared with ~50 candidates, and a population has far
+    /// fewer distinct names than records), and preparing one (Double Metaphone twice per
+    /// token, variant groups) cost as much as scoring. Bounded: a full cache is emptied.
+    static func cached(_ raw: String) -> PreparedNamePart {
+        if let hit = cache.withLock({ $0[raw] }) { return hit }
+        let part = PreparedNamePart(raw)
+        cache.withLock { table in
+            if table.count >= cacheCapacity { table.removeAll(keepingCapacity: true) }
+            table[raw] = part
+        }
+        return part
+    }
+
+    static let cacheCapacity = 100_000
+    private static let cache = Mutex<[String: PreparedNamePart]>([:])
+
     var isEmpty: Bool { tokens.isEmpty }
     /// The whole part as one value ("garcia lopez"), as term frequencies are counted.
     var value: String { joined.text }
@@ -106,8 +126,8 @@ struct PreparedName: Sendable {
     let family: PreparedNamePart
 
     init(_ name: PersonName) {
-        given = PreparedNamePart(name.given)
-        family = PreparedNamePart(name.family)
+        given = PreparedNamePart.cached(name.given)
+        family = PreparedNamePart.cached(name.family)
     }
 
     var isEmpty: Bool { given.isEmpty && family.isEmpty }

@@ -88,12 +88,12 @@ public struct TermValues: Sendable, Hashable {
 
     public init(_ record: MatchRecord) {
         for name in record.names {
-            let family = PreparedNamePart(name.family)
+            let family = PreparedNamePart.cached(name.family)
             if !family.isEmpty {
                 families.insert(family.value)
                 for token in family.tokens { families.insert(token.text) }
             }
-            let given = PreparedNamePart(name.given)
+            let given = PreparedNamePart.cached(name.given)
             if let first = given.tokens.first { givens.insert(first.text) }
         }
         for id in record.identifiers {
