@@ -8,10 +8,15 @@ public struct ServiceDescriptor: Sendable {
     public struct Consumer: Sendable {
         public var queue: QueueSpec
         public var handler: any MessageHandler
+        /// Competing consumer loops on the queue in this process, each with its own connections
+        /// and sharing `handler` (which must be safe to call from several threads at once).
+        public var instances: Int
 
-        public init(queue: QueueSpec, handler: any MessageHandler) {
+        public init(queue: QueueSpec, handler: any MessageHandler, instances: Int = 1) {
+            precondition(instances >= 1, "a consumer runs at least one loop")
             self.queue = queue
             self.handler = handler
+            self.instances = instances
         }
     }
 

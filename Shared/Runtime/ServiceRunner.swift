@@ -110,18 +110,24 @@ public enum ServiceRunner {
                 onFirstConnect: { connection in try audit.record(startAudit, on: connection) }
             ).run(until: stop)
         }
-        let consumers = descriptor.consumers.map { consumer in
-            let settings = ConsumerSettings(
+        func loop(_ consumer: ServiceDescriptor.Consumer, instance: Int) -> BlockingLoopService {
+            var settings = ConsumerSettings(
                 service: descriptor.name, schema: descriptor.schema, queue: consumer.queue, topology: descriptor.topology,
                 batchSize: configuration.batchSize,
                 batchLinger: .milliseconds(configuration.batchLingerMilliseconds), prefetch: configuration.prefetch,
                 migrations: descriptor.migrations)
-            return BlockingLoopService(name: "\(descriptor.name)-\(consumer.queue.name)") { stop in
+            settings.instance = instance
+            let loopSettings = settings
+            let name = "\(descriptor.name)-\(consumer.queue.name)" + (consumer.instances > 1 ? "-\(instance)" : "")
+            return BlockingLoopService(name: name) { stop in
                 ConsumerLoop(
-                    settings: settings, broker: configuration.broker, database: configuration.database,
+                    settings: loopSettings, broker: configuration.broker, database: configuration.database,
                     handler: consumer.handler, readiness: readiness, logger: logger
                 ).run(until: stop)
             }
+        }
+        let consumers = descriptor.consumers.flatMap { consumer in
+            (1...consumer.instances).map { instance in loop(consumer, instance: instance) }
         }
         let jobs = descriptor.jobs.map { job in
             let seconds = configuration.jobIntervals[job.name] ?? job.defaultInterval

@@ -36,6 +36,11 @@ public enum BrokerTool {
         try withConnection { try $0.declareQueue(queue, passive: true).messages }
     }
 
+    /// Consumers attached to a queue.
+    public static func consumerCount(_ queue: String) throws -> Int {
+        try withConnection { try $0.declareQueue(queue, passive: true).consumers }
+    }
+
     /// Takes every message off `queue` (acknowledging it) and returns them.
     public static func drain(_ queue: String) throws -> [Delivery] {
         try withConnection { connection in

@@ -31,15 +31,16 @@ public enum Probe {
     /// The routing key of the done events of the probe writing to `schema`.
     public static func doneRoutingKey(schema: String) -> String { "probe.done.\(schema)" }
 
-    public static func descriptor(schema: String, queue: String, deliveryLimit: Int = 5, handler: Handler = Handler())
-        -> ServiceDescriptor
-    {
+    /// - Parameter instances: competing consumer loops on the queue in the one process.
+    public static func descriptor(
+        schema: String, queue: String, deliveryLimit: Int = 5, handler: Handler = Handler(), instances: Int = 1
+    ) -> ServiceDescriptor {
         let spec = QueueSpec(
             name: queue, bindings: [.init(exchange: Exchange.inbound, routingKey: "probe.\(schema)")],
             deliveryLimit: deliveryLimit)
         return ServiceDescriptor(
             name: "probe", schema: schema, defaultHTTPPort: 0, migrations: migrations(),
-            topology: Topology(queues: [spec]), consumers: [.init(queue: spec, handler: handler)])
+            topology: Topology(queues: [spec]), consumers: [.init(queue: spec, handler: handler, instances: instances)])
     }
 
     /// The probe's handler. A payload of `poison` fails while `poisonEnabled` is true;

@@ -29,12 +29,13 @@ public final class ServiceProcess {
         try process.run()
     }
 
-    /// The spine probe consuming `queue` into `schema`.
-    public static func probe(schema: String, queue: String, batchSize: Int = 50) throws -> ServiceProcess {
+    /// The spine probe consuming `queue` into `schema` with `instances` competing loops.
+    public static func probe(schema: String, queue: String, batchSize: Int = 50, instances: Int = 1) throws -> ServiceProcess {
         try ServiceProcess(
             "spine-probe",
             environment: [
                 "LEADTRAC_PROBE_SCHEMA": schema, "LEADTRAC_PROBE_QUEUE": queue, "LEADTRAC_BATCH_SIZE": "\(batchSize)",
+                "LEADTRAC_PROBE_INSTANCES": "\(instances)",
             ])
     }
 

@@ -51,7 +51,8 @@ public final class SpineHarness: @unchecked Sendable {
 
     /// Starts the consumer (or `consumers` competing consumers on the same queue, each with its
     /// own connections and thread, as several replicas of a service would run) and the relay.
-    /// With `everyQueue`, also one consumer for each of the descriptor's other queues.
+    /// With `everyQueue`, also one consumer for each of the descriptor's other queues. The
+    /// descriptor's ``ServiceDescriptor/Consumer/instances`` are not used: `consumers` says.
     public func start(consumers: Int = 1, everyQueue: Bool = false) throws {
         let stop = StopSignal()
         self.stop = stop
@@ -59,18 +60,20 @@ public final class SpineHarness: @unchecked Sendable {
         let database = try TestServers.database()
         let (readiness, logger, schema, migrations, batchSize) = (readiness, logger, schema, descriptor.migrations, batchSize)
         let (name, topology) = (descriptor.name, descriptor.topology)
-        func loop(for consumer: ServiceDescriptor.Consumer) -> @Sendable () -> Void {
-            let settings = ConsumerSettings(
+        func loop(for consumer: ServiceDescriptor.Consumer, instance: Int = 1) -> @Sendable () -> Void {
+            var settings = ConsumerSettings(
                 service: name, schema: schema, queue: consumer.queue, topology: topology,
                 batchSize: batchSize, prefetch: 2 * batchSize, migrations: migrations)
-            let handler = consumer.handler
+            settings.instance = instance
+            let (handler, loopSettings) = (consumer.handler, settings)
             return {
-                ConsumerLoop(settings: settings, broker: broker, database: database, handler: handler, readiness: readiness, logger: logger)
+                ConsumerLoop(settings: loopSettings, broker: broker, database: database, handler: handler, readiness: readiness, logger: logger)
                     .run(until: stop)
             }
         }
-        let others = everyQueue ? descriptor.consumers.dropFirst().map(loop(for:)) : []
-        let loops: [@Sendable () -> Void] = Array(repeating: loop(for: descriptor.consumers[0]), count: max(1, consumers)) + others + [
+        let others = everyQueue ? descriptor.consumers.dropFirst().map { loop(for: $0) } : []
+        let competing = (1...max(1, consumers)).map { loop(for: descriptor.consumers[0], instance: $0) }
+        let loops: [@Sendable () -> Void] = competing + others + [
             {
                 OutboxRelay(
                     service: name, schema: schema, broker: broker, database: database, topology: topology,

@@ -167,12 +167,26 @@ private func person(_ edit: (inout RawPerson) -> Void) throws -> CanonicalLead {
             environment: Environment([
                 "LEADTRAC_MATCH_AUTOLINK": "10.5", "LEADTRAC_MATCH_REVIEW": "-2", "LEADTRAC_MATCH_MARGIN": "6",
                 "LEADTRAC_MATCH_BLOCK_CAP": "200", "LEADTRAC_MATCH_MAX_CANDIDATES": "20", "LEADTRAC_MATCH_MEMORY_INDEX": "off",
+                "LEADTRAC_MATCH_CONSUMERS": "3",
             ]))
         #expect(configured.thresholds == MatchThresholds(autoLink: 10.5, review: -2, ambiguityMargin: 6))
         #expect(configured.blockCap == 200)
         #expect(configured.maxCandidates == 20)
         #expect(MatcherConfiguration.default.memoryIndex)
         #expect(!configured.memoryIndex)
+        #expect(MatcherConfiguration.default.consumers == 2)
+        #expect(configured.consumers == 3)
+    }
+
+    /// The service runs `LEADTRAC_MATCH_CONSUMERS` competing loops on `matcher.leads`, sharing one
+    /// handler (so one blocking index), in batches of ``Matcher/defaultBatchSize``.
+    @Test func consumersAreInstancesOfOneHandler() {
+        let descriptor = Matcher.descriptor(configuration: MatcherConfiguration(consumers: 3))
+        let leads = descriptor.consumers.filter { $0.queue.name == "matcher.leads" }
+        #expect(leads.count == 1)
+        #expect(leads.first?.instances == 3)
+        #expect(descriptor.defaultBatchSize == 10)
+        #expect(descriptor.consumers.filter { $0.queue.name != "matcher.leads" }.allSatisfy { $0.instances == 1 })
     }
 
     @Test func unusableValuesNameTheirSetting() {
@@ -182,6 +196,8 @@ private func person(_ edit: (inout RawPerson) -> Void) throws -> CanonicalLead {
             (["LEADTRAC_MATCH_MARGIN": "-1"], "LEADTRAC_MATCH_MARGIN"),
             (["LEADTRAC_MATCH_MAX_CANDIDATES": "1"], "LEADTRAC_MATCH_MAX_CANDIDATES"),
             (["LEADTRAC_MATCH_MEMORY_INDEX": "maybe"], "LEADTRAC_MATCH_MEMORY_INDEX"),
+            (["LEADTRAC_MATCH_CONSUMERS": "0"], "LEADTRAC_MATCH_CONSUMERS"),
+            (["LEADTRAC_MATCH_CONSUMERS": "17"], "LEADTRAC_MATCH_CONSUMERS"),
         ] {
             #expect(throws: ConfigurationError.self) { try MatcherConfiguration(environment: Environment(values)) }
             do {

@@ -12,6 +12,10 @@ import LeadTracRuntime
 public enum Matcher {
     public static let name = "matcher"
     public static let schema = "matcher"
+    /// `LEADTRAC_BATCH_SIZE` when unset. Small, because a batch holds its leads' advisory locks
+    /// until it commits: competing consumers (and replicas) wait on each other less, and one
+    /// consumer loses nothing by it (docs/performance.md).
+    public static let defaultBatchSize = 10
 
     /// Queues this service consumes.
     public static let queues: [QueueSpec] = [
@@ -28,13 +32,18 @@ public enum Matcher {
         schema: String, queue: QueueSpec, configuration: MatcherConfiguration = .default,
         blockingIndex: BlockingIndex = BlockingIndex()
     ) -> ServiceDescriptor {
-        ServiceDescriptor(
+        var descriptor = ServiceDescriptor(
             name: name, schema: schema, defaultHTTPPort: 8082, migrations: MatcherSchema.migrations,
             topology: Topology(queues: [queue]),
             consumers: [
-                .init(queue: queue, handler: LeadMatchingHandler(
-                    store: SubjectStore(schema: schema), configuration: configuration, index: blockingIndex))
+                .init(
+                    queue: queue,
+                    handler: LeadMatchingHandler(
+                        store: SubjectStore(schema: schema), configuration: configuration, index: blockingIndex),
+                    instances: configuration.consumers)
             ],
             routes: { api in MatcherRoutes.routes(api, configuration: configuration) })
+        descriptor.defaultBatchSize = defaultBatchSize
+        return descriptor
     }
 }

@@ -18,6 +18,9 @@ public struct ConsumerSettings: Sendable {
     public var prefetch: Int
     /// Applied on every database (re)connect before the first message (advisory-locked, idempotent).
     public var migrations: [Migration]
+    /// Which of the process's competing loops on `queue` this is (from 1): the second and later
+    /// report readiness as `consumer:<queue>#<instance>`.
+    public var instance = 1
 
     public init(
         service: String, schema: String, queue: QueueSpec, topology: Topology, batchSize: Int,
@@ -73,7 +76,7 @@ public final class ConsumerLoop {
         metrics = ConsumerMetrics(queue: settings.queue.name)
         inbox = Inbox(schema: settings.schema)
         outbox = Outbox(schema: settings.schema)
-        let component = "consumer:\(settings.queue.name)"
+        let component = "consumer:\(settings.queue.name)" + (settings.instance > 1 ? "#\(settings.instance)" : "")
         self.broker = reconnectingBroker(
             broker, name: "\(settings.service) consumer \(settings.queue.name)", logger: logger
         ) { connection throws(MessagingError) in

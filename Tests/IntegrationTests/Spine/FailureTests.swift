@@ -40,6 +40,32 @@ extension Integration {
         #expect(try observedIDs(harness) == expectedDoneIDs(count: total), "every derived event published, same ids")
     }
 
+    /// A service running several loops on one queue (`ServiceDescriptor.Consumer.instances`, the
+    /// matcher's `LEADTRAC_MATCH_CONSUMERS`): each loop is a consumer of its own, and a kill -9
+    /// of the process with both mid-batch loses and duplicates nothing.
+    @Test func competingLoopsInOneProcessSurviveKillMinus9() throws {
+        let harness = try SpineHarness()
+        defer { harness.remove() }
+        let total = 6_000
+        try harness.publish(count: total)
+
+        var probe = try ServiceProcess.probe(schema: harness.schema, queue: harness.queue, batchSize: 10, instances: 2)
+        #expect(eventually(timeout: .seconds(60)) { try BrokerTool.consumerCount(harness.queue) == 2 })
+        #expect(eventually(timeout: .seconds(120)) { try harness.effects().total >= 1_000 })
+        probe.kill9()
+        #expect(try harness.effects().total < total, "the kill must land mid-stream")
+
+        probe = try ServiceProcess.probe(schema: harness.schema, queue: harness.queue, batchSize: 10, instances: 2)
+        #expect(eventually(timeout: .seconds(180)) { try harness.effects().total >= total })
+        #expect(eventually(timeout: .seconds(60)) { try harness.outboxBacklog() == 0 })
+        probe.terminate()
+        #expect(probe.waitForExit(timeout: .seconds(30)) == 0, "clean exit; log: \(probe.log)")
+
+        #expect(try harness.effects() == (total, total), "each effect exactly once")
+        #expect(try BrokerTool.messageCount(harness.queue) == 0, "nothing left unacked")
+        #expect(try observedIDs(harness) == expectedDoneIDs(count: total), "every derived event published, same ids")
+    }
+
     @Test func sigtermWhileBusyExitsCleanlyAndLosesNothing() throws {
         let harness = try SpineHarness()
         defer { harness.remove() }

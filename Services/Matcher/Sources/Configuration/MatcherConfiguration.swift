@@ -14,19 +14,28 @@ public struct MatcherConfiguration: Sendable, Hashable {
     /// Whether candidate retrieval reads the blocking keys from process memory once loaded
     /// (``BlockingIndex``) rather than from PostgreSQL for every lead.
     public var memoryIndex: Bool
+    /// Competing consumers of `matcher.leads` in this process, sharing its blocking index and
+    /// caches (a replica of its own would load the index again). Leads for one new person
+    /// stay serialised by the advisory locks, as between replicas.
+    public var consumers: Int
 
-    public init(thresholds: MatchThresholds = .default, blockCap: Int = 500, maxCandidates: Int = 50, memoryIndex: Bool = true) {
+    public init(
+        thresholds: MatchThresholds = .default, blockCap: Int = 500, maxCandidates: Int = 50, memoryIndex: Bool = true,
+        consumers: Int = 2
+    ) {
         self.thresholds = thresholds
         self.blockCap = blockCap
         self.maxCandidates = maxCandidates
         self.memoryIndex = memoryIndex
+        self.consumers = consumers
     }
 
     public static let `default` = MatcherConfiguration()
 
     /// Reads `LEADTRAC_MATCH_AUTOLINK`, `LEADTRAC_MATCH_REVIEW`, `LEADTRAC_MATCH_MARGIN` (log2
     /// odds; defaults from ``MatchThresholds/default``), `LEADTRAC_MATCH_BLOCK_CAP` (500) and
-    /// `LEADTRAC_MATCH_MAX_CANDIDATES` (50) and `LEADTRAC_MATCH_MEMORY_INDEX` (true).
+    /// `LEADTRAC_MATCH_MAX_CANDIDATES` (50), `LEADTRAC_MATCH_MEMORY_INDEX` (true) and
+    /// `LEADTRAC_MATCH_CONSUMERS` (2, at most 16).
     /// - Throws: `ConfigurationError` naming the setting when a value is not a number, or when
     ///   the review threshold is above the auto-link threshold, or the margin is negative.
     public init(environment: Environment) throws(ConfigurationError) {
@@ -44,6 +53,7 @@ public struct MatcherConfiguration: Sendable, Hashable {
         blockCap = try environment.integer("LEADTRAC_MATCH_BLOCK_CAP", default: 500, range: 10...100_000)
         maxCandidates = try environment.integer("LEADTRAC_MATCH_MAX_CANDIDATES", default: 50, range: 5...10_000)
         memoryIndex = try environment.boolean("LEADTRAC_MATCH_MEMORY_INDEX", default: true)
+        consumers = try environment.integer("LEADTRAC_MATCH_CONSUMERS", default: 2, range: 1...16)
     }
 
     private static func number(_ environment: Environment, _ name: String, default value: Double)
@@ -62,6 +72,7 @@ public struct MatcherConfiguration: Sendable, Hashable {
             "match.autolink": "\(thresholds.autoLink)", "match.review": "\(thresholds.review)",
             "match.margin": "\(thresholds.ambiguityMargin)", "match.block_cap": "\(blockCap)",
             "match.max_candidates": "\(maxCandidates)", "match.memory_index": "\(memoryIndex)",
+            "match.consumers": "\(consumers)",
         ]
     }
 }
