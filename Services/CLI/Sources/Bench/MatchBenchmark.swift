@@ -53,7 +53,14 @@ struct MatchBenchmark {
         /// Review items by their best candidate's score (whole bits, rounded down): how many of
         /// those candidates are the lead's person and how many another person.
         var reviewsByScore: [Int: (same: Int, different: Int)] = [:]
+        /// Review items whose best candidate is another person scoring at least
+        /// ``wrongCandidateFloor`` bits, by that candidate's levels, its person's relation to the
+        /// lead's (twin, household, none) and the lead's corruptions: what the decision rule
+        /// must keep apart to link more automatically.
+        var wrongCandidates: [(String, Int)] = []
     }
+
+    static let wrongCandidateFloor = 0.0
 
     struct Label {
         var personID: String
@@ -147,8 +154,8 @@ struct MatchBenchmark {
                 (lead: try $0.decode(String.self, at: 0), subject: try $0.decode(String.self, at: 1),
                  decision: try $0.decode(String.self, at: 2), record: try $0.decode(String.self, at: 3))
             }
-            let reviews = try db.execute("SELECT subject_id::text, candidates::text FROM \(matcher.schema).review_items").rows.map {
-                (subject: try $0.decode(String.self, at: 0), candidates: try $0.decode(String.self, at: 1))
+            let reviews = try db.execute("SELECT subject_id::text, candidates::text, lead_id::text FROM \(matcher.schema).review_items").rows.map {
+                (subject: try $0.decode(String.self, at: 0), candidates: try $0.decode(String.self, at: 1), lead: try $0.decode(String.self, at: 2))
             }
             return (links, reviews)
         }
@@ -171,6 +178,14 @@ struct MatchBenchmark {
         for link in links { personsOfSubject[link.subject, default: []].insert(personOf[link.lead]!) }
         var all = UnionFind()
         var correct = UnionFind()
+        var wrongBest: [(lead: String, candidate: String, relation: String)] = []
+        let population = stream.population
+        func relation(_ a: Set<String>, _ b: Set<String>) -> String {
+            let x = a.compactMap(population.person(withID:)), y = b.compactMap(population.person(withID:))
+            if x.contains(where: { p in y.contains { $0.twinID == p.personID } }) { return "twin" }
+            if x.contains(where: { p in p.householdID != nil && y.contains { $0.householdID == p.householdID } }) { return "household" }
+            return "unrelated"
+        }
         for review in reviews {
             let candidates = (try? JSONSerialization.jsonObject(with: Data(review.candidates.utf8)) as? [[String: Any]]) ?? []
             let mine = personsOfSubject[review.subject] ?? []
@@ -182,6 +197,9 @@ struct MatchBenchmark {
                 let same = !(personsOfSubject[id] ?? []).isDisjoint(with: mine)
                 result.reviewsByScore[Int(score.rounded(.down)), default: (0, 0)].same += same ? 1 : 0
                 result.reviewsByScore[Int(score.rounded(.down)), default: (0, 0)].different += same ? 0 : 1
+                if !same, score >= Self.wrongCandidateFloor {
+                    wrongBest.append((review.lead, id, relation(mine, personsOfSubject[id] ?? [])))
+                }
             }
         }
         result.autoAndReview = Self.pairwise(clusterOf: subjectOf.mapValues { all.find($0) }, personOf: personOf, actual: actual)
@@ -210,6 +228,14 @@ struct MatchBenchmark {
             }
         }
         for (why, count) in try Self.whyMissed(missedLeads, harness: matcher) { missedWhy[why, default: 0] += count }
+        let recordOf = Dictionary(uniqueKeysWithValues: links.map { ($0.lead, $0.record) })
+        let wrong = try Self.levels(of: wrongBest.map { ($0.lead, [$0.candidate]) }, label: "candidate", harness: matcher)
+        var wrongWhy: [String: Int] = [:]
+        for item in wrongBest {
+            let corruptions = recordOf[item.lead].flatMap { labels[$0]?.corruptions } ?? ""
+            wrongWhy["\(item.relation) \(wrong[item.lead] ?? "?") \u{2190} \(corruptions)", default: 0] += 1
+        }
+        result.wrongCandidates = wrongWhy.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { ($0.key, $0.value) }
         result.missedByCorruption = missed.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .map { ($0.key, $0.value, carrying[$0.key] ?? 0) }
         result.missedByReason = missedWhy.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
@@ -238,26 +264,41 @@ struct MatchBenchmark {
     static func whyMissed(
         _ missed: [(lead: String, own: Set<String>, corruptions: String)], harness: SpineHarness
     ) throws -> [String: Int] {
+        let described = try levels(of: missed.map { ($0.lead, $0.own) }, harness: harness)
+        var why: [String: Int] = [:]
+        for lead in missed {
+            guard let text = described[lead.lead] else { continue }
+            why[text + " \u{2190} " + lead.corruptions, default: 0] += 1
+        }
+        return why
+    }
+
+    /// For each lead: its decision and reason, then where the first of `subjects` stood among
+    /// the candidates its explanation lists (the five best), with its attribute levels and
+    /// counter-evidence (`own#2 dob=exact fam=exact giv=phonetic`), or that none was listed.
+    static func levels(
+        of leads: [(lead: String, subjects: Set<String>)], label: String = "own", harness: SpineHarness
+    ) throws -> [String: String] {
         let explanations = try harness.withDatabase { db in
             try db.execute(
                 """
                 SELECT lead_id::text, decision || ' ' || coalesce(explanation->'reasons'->>0, ''),
                        coalesce(explanation->>'candidatesConsidered', '0'), explanation->'candidates'
                 FROM \(harness.schema).lead_links WHERE lead_id = ANY($1::uuid[])
-                """, [PGValue(missed.map(\.lead))]
+                """, [PGValue(leads.map(\.lead))]
             ).rows.map {
                 (try $0.decode(String.self, at: 0),
                  (try $0.decode(String.self, at: 1), try $0.decode(String.self, at: 2), try $0.decode(String.self, at: 3)))
             }
         }
         let byLead = Dictionary(explanations, uniquingKeysWith: { first, _ in first })
-        var why: [String: Int] = [:]
-        let short = ["familyName": "fam", "givenName": "giv", "dateOfBirth": "dob"]
-        for lead in missed {
+        var described: [String: String] = [:]
+        let short = ["familyName": "fam", "givenName": "giv", "dateOfBirth": "dob", "address": "addr"]
+        for lead in leads {
             guard let (decision, considered, candidatesJSON) = byLead[lead.lead] else { continue }
             let candidates = (try? JSONSerialization.jsonObject(with: Data(candidatesJSON.utf8)) as? [[String: Any]]) ?? []
             var text = decision
-            if let rank = candidates.firstIndex(where: { lead.own.contains($0["subjectID"] as? String ?? "") }) {
+            if let rank = candidates.firstIndex(where: { lead.subjects.contains($0["subjectID"] as? String ?? "") }) {
                 let own = candidates[rank]
                 let counter = (own["counterEvidence"] as? [String] ?? []).sorted()
                 if !counter.isEmpty { text += " [\(counter.joined(separator: ","))]" }
@@ -270,13 +311,13 @@ struct MatchBenchmark {
                     { return ("doc", level) }
                     return nil
                 }.sorted { $0.0 < $1.0 }
-                text += " own#\(rank + 1) " + levels.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+                text += " \(label)#\(rank + 1) " + levels.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
             } else {
-                text += " own subject not among the best \(candidates.count) of \(considered)"
+                text += " \(label) subject not among the best \(candidates.count) of \(considered)"
             }
-            why[text + " \u{2190} " + lead.corruptions, default: 0] += 1
+            described[lead.lead] = text
         }
-        return why
+        return described
     }
 
     static func pairwise(clusterOf: [String: String], personOf: [String: String], actual: Int) -> Pairwise {
@@ -388,6 +429,7 @@ struct MatchBenchmark {
         let throughputEvents = Array(events.dropFirst(events.count / 2))
 
         // 3. Service time per lead: batches of one; consecutive transaction start times.
+        log("service time: \(latencyEvents.count) leads at batch 1")
         harness.batchSize = 1
         try harness.publishToQueue(latencyEvents)
         try harness.start()
@@ -403,6 +445,7 @@ struct MatchBenchmark {
         result.p99 = gaps.isEmpty ? 0 : gaps[min(gaps.count - 1, Int(Double(gaps.count) * 0.99))] * 1000
 
         // 4. Throughput: the real consumer with batches, all leads queued first.
+        log("throughput: \(throughputEvents.count) leads at batch \(batchSize)")
         harness.batchSize = batchSize
         try harness.publishToQueue(throughputEvents)
         let timed = ContinuousClock.now

@@ -10,7 +10,8 @@ struct MatchBenchCommand: ParsableCommand {
         commandName: "match",
         abstract: "Matching quality (pairwise precision/recall/F1, review queue, false links), or latency with --subjects.",
         discussion: """
-            Quality (default): --people N --dup-rate R --seed S. Latency: --subjects N [--leads 2000].
+            Quality (default): --people N --dup-rate R --seed S, one consumer (leads are matched in arrival order).
+            Latency: --subjects N [--leads 2000] [--consumers C] [--batch B].
             Uses the test servers (LEADTRAC_TEST_AMQP_URL, LEADTRAC_TEST_DATABASE_URL) and fresh schemas and queues.
             The matcher reads its settings (LEADTRAC_MATCH_*) from the environment, as the service does.
             """)
@@ -18,15 +19,17 @@ struct MatchBenchCommand: ParsableCommand {
     @Option(help: "True people (quality mode).") var people = 100_000
     @Option(name: .customLong("dup-rate"), help: "Fraction of leads that are further records of a person.") var dupRate = 0.3
     @Option(help: "Seed of the synthetic data.") var seed: UInt64 = 1
-    @Option(help: "Consumer batch size.") var batch = 100
-    @Option(help: "Latency mode: consumers in the throughput phase (as many matcher replicas).") var consumers = 1
+    @Option(help: "Consumer batch size (quality: 100; latency: the matcher's default, 10).") var batch: Int?
+    @Option(help: "Latency mode: competing consumers in the throughput phase (default LEADTRAC_MATCH_CONSUMERS, 2).")
+    var consumers: Int?
     @Option(help: "Latency mode: load this many subjects with COPY, then match a stream of leads.") var subjects: Int?
     @Option(help: "Latency mode: leads per phase (service time at batch 1, then throughput at --batch).") var leads = 2_000
 
     func validate() throws {
         guard people > 0, (0..<1).contains(dupRate) else { throw ValidationError("--people > 0 and 0 ≤ --dup-rate < 1") }
         if let subjects, subjects < 1 { throw ValidationError("--subjects must be positive") }
-        guard (1...16).contains(consumers) else { throw ValidationError("--consumers must be 1 to 16") }
+        if let consumers, !(1...16).contains(consumers) { throw ValidationError("--consumers must be 1 to 16") }
+        if let batch, !(1...5_000).contains(batch) { throw ValidationError("--batch must be 1 to 5000") }
     }
 
     func run() throws {
@@ -34,7 +37,9 @@ struct MatchBenchCommand: ParsableCommand {
         let benchmark = MatchBenchmark(configuration: try MatcherConfiguration(environment: Environment()))
         log("matcher settings: " + benchmark.configuration.description.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
         if let subjects {
-            let r = try benchmark.speed(subjects: subjects, leads: leads, batchSize: batch, consumers: consumers, seed: seed, log: log)
+            let r = try benchmark.speed(
+                subjects: subjects, leads: leads, batchSize: batch ?? Matcher.defaultBatchSize,
+                consumers: consumers ?? benchmark.configuration.consumers, seed: seed, log: log)
             print(String(format: "subjects: %d (%d blocking keys), loaded with COPY in %.0f s", r.subjects, r.keys, r.loadSeconds))
             print(String(format: "service time per lead (batch 1, %d leads): p50 %.2f ms, p99 %.2f ms", r.leads, r.p50, r.p99))
             let consumers = r.consumers == 1 ? "1 consumer" : "\(r.consumers) consumers"
@@ -51,7 +56,7 @@ struct MatchBenchCommand: ParsableCommand {
             print(String(format: "benchmark process peak resident memory: %.0f MB (consumer, index, generated leads)", r.peakResidentMB))
             return
         }
-        let q = try benchmark.quality(people: people, duplicateRate: dupRate, seed: seed, batchSize: batch, log: log)
+        let q = try benchmark.quality(people: people, duplicateRate: dupRate, seed: seed, batchSize: batch ?? 100, log: log)
         print(String(
             format: "leads: %d generated, %d accepted, %d rejected by intake; pipeline %.0f s (%.0f leads/s)",
             q.generated, q.accepted, q.rejected, q.seconds, Double(q.accepted) / q.seconds))
@@ -85,6 +90,12 @@ struct MatchBenchCommand: ParsableCommand {
         print("the same leads by the matcher's decision, reason [counter-evidence] and attribute levels of their person's subject:")
         for (why, missed) in q.missedByReason.prefix(25) {
             print("  \(missed)\t\(why)")
+        }
+        print(String(
+            format: "review items whose best candidate is another person at %.0f bits or more, by relation, levels and the lead's corruptions:",
+            MatchBenchmark.wrongCandidateFloor))
+        for (why, count) in q.wrongCandidates.prefix(40) {
+            print("  \(count)\t\(why)")
         }
         print("false links: \(q.falseLinkSubjects) subjects hold leads of more than one person")
         for example in q.falseLinkExamples { print("  " + example) }
