@@ -7,6 +7,7 @@ import LeadTracMessaging
 import LeadTracStorage
 import LeadTracSynthetic
 import LeadTracTesting
+import Logging
 import MatcherService
 
 /// `leadtrac bench match`: the matcher's quality through the real pipeline, and its latency and
@@ -476,13 +477,24 @@ struct MatchBenchmark {
         return result
     }
 
+    /// Polls on one connection: a connection per poll costs PostgreSQL a backend start and exit
+    /// (with gigabytes of shared buffers mapped), which the measured consumers would pay for.
     private func waitForLinks(_ harness: SpineHarness, count: Int) throws {
         let deadline = ContinuousClock.now + .seconds(1_800)
+        var db: PGConnection?
+        defer { db?.close() }
+        var logger = Logger(label: "leadtrac.bench.match")
+        logger.logLevel = .warning
         while ContinuousClock.now < deadline {
-            let linked = (try? harness.withDatabase { db in
-                try db.execute("SELECT count(*) FROM \(harness.schema).lead_links").rows[0].decode(Int.self, at: 0)
-            }) ?? 0
-            if linked >= count { return }
+            do {
+                let connection = try db ?? PGConnection(configuration: try TestServers.database(), logger: logger)
+                db = connection
+                let linked = try connection.execute("SELECT count(*) FROM \(harness.schema).lead_links").rows[0].decode(Int.self, at: 0)
+                if linked >= count { return }
+            } catch {
+                db?.close()
+                db = nil
+            }
             Thread.sleep(forTimeInterval: 0.2)  // the count itself costs the consumer a little
         }
         throw BenchmarkError(message: "the matcher did not finish in time")
