@@ -61,4 +61,9 @@ LeadTrac is running.
   audit trail:        $bin/leadtrac audit verify
 Press Ctrl-C to stop the services (the servers keep running; make stop stops them).
 MSG
-while true; do sleep 3600; done
+# Sleep in the background and wait for it: bash runs a trap only between commands, so a
+# foreground sleep would hold off a SIGTERM sent to this script alone for up to an hour.
+while true; do
+    sleep 3600 &
+    wait $!
+done
