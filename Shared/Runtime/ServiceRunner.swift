@@ -111,17 +111,15 @@ public enum ServiceRunner {
             ).run(until: stop)
         }
         func loop(_ consumer: ServiceDescriptor.Consumer, instance: Int) -> BlockingLoopService {
-            var settings = ConsumerSettings(
+            let settings = ConsumerSettings(
                 service: descriptor.name, schema: descriptor.schema, queue: consumer.queue, topology: descriptor.topology,
                 batchSize: configuration.batchSize,
                 batchLinger: .milliseconds(configuration.batchLingerMilliseconds), prefetch: configuration.prefetch,
-                migrations: descriptor.migrations)
-            settings.instance = instance
-            let loopSettings = settings
+                migrations: descriptor.migrations, instance: instance)
             let name = "\(descriptor.name)-\(consumer.queue.name)" + (consumer.instances > 1 ? "-\(instance)" : "")
             return BlockingLoopService(name: name) { stop in
                 ConsumerLoop(
-                    settings: loopSettings, broker: configuration.broker, database: configuration.database,
+                    settings: settings, broker: configuration.broker, database: configuration.database,
                     handler: consumer.handler, readiness: readiness, logger: logger
                 ).run(until: stop)
             }

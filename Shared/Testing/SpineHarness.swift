@@ -61,13 +61,12 @@ public final class SpineHarness: @unchecked Sendable {
         let (readiness, logger, schema, migrations, batchSize) = (readiness, logger, schema, descriptor.migrations, batchSize)
         let (name, topology) = (descriptor.name, descriptor.topology)
         func loop(for consumer: ServiceDescriptor.Consumer, instance: Int = 1) -> @Sendable () -> Void {
-            var settings = ConsumerSettings(
+            let settings = ConsumerSettings(
                 service: name, schema: schema, queue: consumer.queue, topology: topology,
-                batchSize: batchSize, prefetch: 2 * batchSize, migrations: migrations)
-            settings.instance = instance
-            let (handler, loopSettings) = (consumer.handler, settings)
+                batchSize: batchSize, prefetch: 2 * batchSize, migrations: migrations, instance: instance)
+            let handler = consumer.handler
             return {
-                ConsumerLoop(settings: loopSettings, broker: broker, database: database, handler: handler, readiness: readiness, logger: logger)
+                ConsumerLoop(settings: settings, broker: broker, database: database, handler: handler, readiness: readiness, logger: logger)
                     .run(until: stop)
             }
         }

@@ -20,11 +20,11 @@ public struct ConsumerSettings: Sendable {
     public var migrations: [Migration]
     /// Which of the process's competing loops on `queue` this is (from 1): the second and later
     /// report readiness as `consumer:<queue>#<instance>`.
-    public var instance = 1
+    public var instance: Int
 
     public init(
         service: String, schema: String, queue: QueueSpec, topology: Topology, batchSize: Int,
-        batchLinger: Duration = .milliseconds(5), prefetch: Int, migrations: [Migration]
+        batchLinger: Duration = .milliseconds(5), prefetch: Int, migrations: [Migration], instance: Int = 1
     ) {
         self.service = service
         self.schema = schema
@@ -34,6 +34,7 @@ public struct ConsumerSettings: Sendable {
         self.batchLinger = batchLinger
         self.prefetch = prefetch
         self.migrations = migrations
+        self.instance = instance
     }
 }
 

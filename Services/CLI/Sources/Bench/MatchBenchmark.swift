@@ -124,13 +124,10 @@ struct MatchBenchmark {
         var linked = 0
         let deadline = ContinuousClock.now + .seconds(3_600)
         var lastLog = ContinuousClock.now
+        let counter = LinkCounter(schema: matcher.schema, sourceSystem: system)
         while linked < report.counts.accepted, ContinuousClock.now < deadline {
             Thread.sleep(forTimeInterval: 0.5)
-            // Other engineers' failure tests restart the shared servers: a failed poll is "not yet".
-            linked = (try? matcher.withDatabase { db in
-                try db.execute("SELECT count(*) FROM \(matcher.schema).lead_links WHERE source_system = $1", [PGValue(system)])
-                    .rows[0].decode(Int.self, at: 0)
-            }) ?? linked
+            linked = counter.count() ?? linked
             if ContinuousClock.now - lastLog > .seconds(10) {
                 log("matched \(linked) of \(report.counts.accepted)")
                 lastLog = ContinuousClock.now
@@ -477,24 +474,11 @@ struct MatchBenchmark {
         return result
     }
 
-    /// Polls on one connection: a connection per poll costs PostgreSQL a backend start and exit
-    /// (with gigabytes of shared buffers mapped), which the measured consumers would pay for.
     private func waitForLinks(_ harness: SpineHarness, count: Int) throws {
         let deadline = ContinuousClock.now + .seconds(1_800)
-        var db: PGConnection?
-        defer { db?.close() }
-        var logger = Logger(label: "leadtrac.bench.match")
-        logger.logLevel = .warning
+        let counter = LinkCounter(schema: harness.schema)
         while ContinuousClock.now < deadline {
-            do {
-                let connection = try db ?? PGConnection(configuration: try TestServers.database(), logger: logger)
-                db = connection
-                let linked = try connection.execute("SELECT count(*) FROM \(harness.schema).lead_links").rows[0].decode(Int.self, at: 0)
-                if linked >= count { return }
-            } catch {
-                db?.close()
-                db = nil
-            }
+            if let linked = counter.count(), linked >= count { return }
             Thread.sleep(forTimeInterval: 0.2)  // the count itself costs the consumer a little
         }
         throw BenchmarkError(message: "the matcher did not finish in time")
@@ -522,5 +506,39 @@ struct UnionFind {
     mutating func union(_ a: String, _ b: String) {
         let (ra, rb) = (find(a), find(b))
         if ra != rb { parent[ra] = rb }
+    }
+}
+
+/// Counts a schema's lead links (of one source system, if given) on one connection.
+///
+/// Why one: a connection per poll costs PostgreSQL a backend start and exit (with gigabytes of
+/// shared buffers mapped), which the measured consumers would pay for. A failed count is "not
+/// yet" and reconnects next time: other test runs restart the shared servers.
+private final class LinkCounter {
+    private let sql: String
+    private let parameters: [PGValue]
+    private let logger: Logger
+    private var db: PGConnection?
+
+    init(schema: String, sourceSystem: String? = nil) {
+        sql = "SELECT count(*) FROM \(schema).lead_links" + (sourceSystem == nil ? "" : " WHERE source_system = $1")
+        parameters = sourceSystem.map { [PGValue($0)] } ?? []
+        var logger = Logger(label: "leadtrac.bench.match")
+        logger.logLevel = .warning
+        self.logger = logger
+    }
+
+    deinit { db?.close() }
+
+    func count() -> Int? {
+        do {
+            let connection = try db ?? PGConnection(configuration: try TestServers.database(), logger: logger)
+            db = connection
+            return try connection.execute(sql, parameters).rows[0].decode(Int.self, at: 0)
+        } catch {
+            db?.close()
+            db = nil
+            return nil
+        }
     }
 }
