@@ -91,10 +91,9 @@ public struct LeadReceived: Sendable, Codable, Hashable {
     /// bulk of the event) is encoded once for storage and event alike. Same shape as `Codable`
     /// produces, keys sorted.
     public static func encode(leadID: String, revision: Int, change: Change, canonicalLead: Data) throws -> [UInt8] {
-        var out = Array(#"{"change":""#.utf8) + Array(change.rawValue.utf8) + Array(#"","lead":"#.utf8)
-        out += canonicalLead
-        out += Array(#","leadID":"#.utf8) + Array(try JSONEncoder().encode(leadID)) + Array(#","revision":"#.utf8)
-        out += Array(String(revision).utf8) + [UInt8(ascii: "}")]
-        return out
+        EncodedJSON.object([
+            ("change", try EncodedJSON.value(change)), ("lead", Array(canonicalLead)), ("leadID", try EncodedJSON.value(leadID)),
+            ("revision", try EncodedJSON.value(revision)),
+        ])
     }
 }

@@ -74,6 +74,16 @@ import Testing
         #expect(Array(a)[14] == "8")  // UUID version 8
     }
 
+    /// The ids are stored (lead ids derive from source records), so their text form must stay
+    /// the canonical one: Foundation's own formatting of the parsed UUID gives it back unchanged.
+    @Test func derivedEventIDsAreCanonicalLowercaseUUIDs() {
+        for index in 0..<500 {
+            let id = EventID.derive(from: "message-\(index)", type: "lead.matched.v1", discriminator: "\(index % 7)")
+            #expect(UUID(uuidString: id)?.uuidString.lowercased() == id)
+            #expect(Array(id)[19] == "8" || Array(id)[19] == "9" || Array(id)[19] == "a" || Array(id)[19] == "b")  // RFC 9562 variant
+        }
+    }
+
     @Test func headerValuesSurviveTheOutboxJSONForm() throws {
         let headers: [String: FieldValue] = [
             "s": "text", "i": 42, "b": true, "d": .double(1.5), "t": .timestamp(1_700_000_000),

@@ -226,9 +226,15 @@ public final class BlockingIndex: Sendable {
         struct Shared {
             var weights = SIMD8<UInt8>(repeating: 0)
             var keys: Int32 = 0
+
+            mutating func add(_ weight: UInt8, at slot: Int) {
+                weights[slot] = max(weights[slot], weight)
+                keys += 1
+            }
         }
         var ranked = Ranked()
         var shared: [SubjectKey: Shared] = [:]
+        shared.reserveCapacity(256)
         state.withLock { state in
             for key in keys {
                 let hash = Self.hash(key.text)
@@ -245,10 +251,8 @@ public final class BlockingIndex: Sendable {
                 let slot = Self.kindSlot[key.kind]!
                 let weight = UInt8(key.retrievalWeight)
                 for subject in block {
-                    var entry = shared[subject] ?? Shared()
-                    entry.weights[slot] = max(entry.weights[slot], weight)
-                    entry.keys += 1
-                    shared[subject] = entry
+                    // In place: one hash lookup per entry, not a read and a write.
+                    shared[subject, default: Shared()].add(weight, at: slot)
                 }
             }
         }

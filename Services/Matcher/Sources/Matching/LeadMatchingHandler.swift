@@ -68,7 +68,10 @@ struct LeadMatchingHandler: MessageHandler {
         let lookup = keys.filter { !knownGeneric.contains($0.text) }
         try store.lock(["lead:\(leadID)"] + lookup.map(\.text), on: db)
 
-        let work = Work(leadID: leadID, received: received, record: record, event: event, context: context)
+        let work = Work(
+            leadID: leadID, received: received,
+            leadJSON: try EncodedJSON.member("lead", of: event.data).map { Array($0) } ?? EncodedJSON.value(received.lead),
+            record: record, event: event, context: context)
         if let link = try store.link(leadID, on: db) {
             if received.revision == link.revision {
                 try emitMatched(link, work)  // a replay: the decision stands
@@ -115,11 +118,12 @@ struct LeadMatchingHandler: MessageHandler {
             }
             let prior = subject.leadCount
             let (updated, added) = try merge(work, into: subject, addedLeads: 1)
-            let link = StoredLink(
-                subjectID: updated.id, decision: .autoLink, score: score, explanation: explanation,
-                summary: updated.summary(priorLeadCount: prior), reviewID: nil, revision: received.revision)
+            let summary = updated.summary(priorLeadCount: prior)
+            let link = try StoredLink(
+                subjectID: updated.id, decision: .autoLink, score: score, explanation: explanation, summary: summary,
+                reviewID: nil, revision: received.revision)
             try save(link, work)
-            try emitUpdated(updated, added: added, link: link, work)
+            try emitUpdated(updated, added: added, decision: link.decision, summary: summary, work)
             try emitMatched(link, work)
         case .newSubject:
             let link = try createSubject(
@@ -158,6 +162,8 @@ struct LeadMatchingHandler: MessageHandler {
     private struct Work {
         let leadID: String
         let received: LeadReceived
+        /// The lead as it came in `lead.received.v1`, encoded: `lead.matched.v1` carries it on.
+        let leadJSON: [UInt8]
         let record: MatchRecord
         let event: CloudEvent
         let context: HandlerContext
@@ -189,12 +195,12 @@ struct LeadMatchingHandler: MessageHandler {
         let explanation = MatchExplanation(
             candidatesConsidered: 0, candidates: [], reasons: ["existingLink"],
             thresholds: Explanation.thresholds(configuration.thresholds))
-        let newLink = StoredLink(
-            subjectID: updated.id, decision: .existingLink, score: nil, explanation: explanation,
-            summary: updated.summary(priorLeadCount: max(0, updated.leadCount - 1)), reviewID: nil,
-            revision: work.received.revision)
+        let summary = updated.summary(priorLeadCount: max(0, updated.leadCount - 1))
+        let newLink = try StoredLink(
+            subjectID: updated.id, decision: .existingLink, score: nil, explanation: explanation, summary: summary,
+            reviewID: nil, revision: work.received.revision)
         try save(newLink, work)
-        if !added.isEmpty { try emitUpdated(updated, added: added, link: newLink, work) }
+        if !added.isEmpty { try emitUpdated(updated, added: added, decision: newLink.decision, summary: summary, work) }
         try emitMatched(newLink, work)
     }
 
@@ -234,16 +240,17 @@ struct LeadMatchingHandler: MessageHandler {
         let subject = StoredSubject(
             id: id, profile: profile, primaryName: work.primaryName, leadCount: 1, categories: [work.category],
             departed: work.departed)
-        let link = StoredLink(
-            subjectID: id, decision: decision, score: score, explanation: explanation,
-            summary: subject.summary(priorLeadCount: 0), reviewID: reviewID, revision: work.received.revision)
+        let summary = subject.summary(priorLeadCount: 0)
+        let link = try StoredLink(
+            subjectID: id, decision: decision, score: score, explanation: explanation, summary: summary,
+            reviewID: reviewID, revision: work.received.revision)
         try save(link, work)
         work.context.emit(
             type: EventType.subjectCreated,
             data: try ContractCoding.encoder().encode(
                 SubjectCreated(
                     subjectID: id, leadID: work.leadID, revision: work.received.revision, decision: decision,
-                    subject: link.summary)).bytes,
+                    subject: summary)).bytes,
             subject: id, discriminator: id, causedBy: work.event)
         return link
     }
@@ -256,24 +263,27 @@ struct LeadMatchingHandler: MessageHandler {
             on: work.context.database)
     }
 
-    private func emitUpdated(_ subject: StoredSubject, added: SubjectUpdated.Added, link: StoredLink, _ work: Work) throws {
+    private func emitUpdated(
+        _ subject: StoredSubject, added: SubjectUpdated.Added, decision: LeadMatched.Decision, summary: SubjectSummary,
+        _ work: Work
+    ) throws {
         work.context.emit(
             type: EventType.subjectUpdated,
             data: try ContractCoding.encoder().encode(
                 SubjectUpdated(
                     subjectID: subject.id, leadID: work.leadID, revision: work.received.revision,
-                    decision: link.decision, added: added, subject: link.summary)).bytes,
+                    decision: decision, added: added, subject: summary)).bytes,
             subject: subject.id, discriminator: "\(subject.id)#\(work.leadID)#\(work.received.revision)",
             causedBy: work.event)
     }
 
     private func emitMatched(_ link: StoredLink, _ work: Work) throws {
-        let matched = LeadMatched(
+        let body = try LeadMatched.body(
             leadID: work.leadID, revision: link.revision, subjectID: link.subjectID, decision: link.decision,
-            score: link.score, explanation: link.explanation, subject: link.summary, reviewID: link.reviewID,
-            lead: work.lead)
+            score: link.score, reviewID: link.reviewID, explanation: link.explanation, subject: link.summary,
+            lead: work.leadJSON)
         work.context.emit(
-            type: EventType.leadMatched, data: try ContractCoding.encoder().encode(matched).bytes,
+            type: EventType.leadMatched, data: body,
             subject: work.leadID, discriminator: "\(work.leadID)#\(link.revision)", causedBy: work.event)
     }
 }

@@ -29,14 +29,39 @@ struct StoredSubject: Sendable {
 }
 
 /// The decision stored for a lead, re-emitted as is when the same revision comes again.
+///
+/// The explanation and the subject summary are kept as JSON (``EncodedJSON``): encoded once per
+/// decision, written to the link row and spliced into `lead.matched.v1` as they are.
 struct StoredLink: Sendable {
     var subjectID: String
     var decision: LeadMatched.Decision
     var score: Double?
-    var explanation: MatchExplanation
-    var summary: SubjectSummary
+    var explanation: [UInt8]
+    var summary: [UInt8]
     var reviewID: String?
     var revision: Int
+
+    init(
+        subjectID: String, decision: LeadMatched.Decision, score: Double?, explanation: [UInt8], summary: [UInt8],
+        reviewID: String?, revision: Int
+    ) {
+        self.subjectID = subjectID
+        self.decision = decision
+        self.score = score
+        self.explanation = explanation
+        self.summary = summary
+        self.reviewID = reviewID
+        self.revision = revision
+    }
+
+    init(
+        subjectID: String, decision: LeadMatched.Decision, score: Double?, explanation: MatchExplanation,
+        summary: SubjectSummary, reviewID: String?, revision: Int
+    ) throws {
+        self.init(
+            subjectID: subjectID, decision: decision, score: score, explanation: try EncodedJSON.value(explanation),
+            summary: try EncodedJSON.value(summary), reviewID: reviewID, revision: revision)
+    }
 }
 
 /// The matcher's tables (see ``MatcherSchema``). Every method runs on the connection it is
@@ -289,7 +314,7 @@ struct SubjectStore: Sendable {
         for _ in 0..<16 {
             let result = try db.execute(
                 """
-                SELECT subject_id::text, status, merged_into::text, record::text, provenance::text, primary_name,
+                SELECT subject_id::text, status, merged_into::text, coalesce(packed, record::text), provenance::text, primary_name,
                        lead_count, categories, departed
                 FROM \(table("subjects")) WHERE subject_id = $1::uuid
                 """, [PGValue(current)])
@@ -302,7 +327,7 @@ struct SubjectStore: Sendable {
             return StoredSubject(
                 id: try row.decode(String.self, at: 0),
                 profile: SubjectProfile(
-                    record: try decoder.decode(MatchRecord.self, from: Data(try row.decode(String.self, at: 3).utf8)),
+                    record: try Self.record(try row.decode(String.self, at: 3)),
                     provenance: try decoder.decode(SubjectProvenance.self, from: Data(try row.decode(String.self, at: 4).utf8))),
                 primaryName: try row.decode(String.self, at: 5), leadCount: try row.decode(Int.self, at: 6),
                 categories: try row.decode([String].self, at: 7), departed: try row.decode(Bool?.self, at: 8))
@@ -345,12 +370,10 @@ struct SubjectStore: Sendable {
             FROM \(table("lead_links")) WHERE lead_id = $1::uuid
             """, [PGValue(leadID)])
         guard let row = result.rows.first else { return nil }
-        let decoder = JSONDecoder()
         guard let decision = LeadMatched.Decision(rawValue: try row.decode(String.self, at: 1)) else { return nil }
         return StoredLink(
             subjectID: try row.decode(String.self, at: 0), decision: decision, score: try row.decode(Double?.self, at: 2),
-            explanation: try decoder.decode(MatchExplanation.self, from: Data(try row.decode(String.self, at: 3).utf8)),
-            summary: try decoder.decode(SubjectSummary.self, from: Data(try row.decode(String.self, at: 4).utf8)),
+            explanation: Array(try row.decode(String.self, at: 3).utf8), summary: Array(try row.decode(String.self, at: 4).utf8),
             reviewID: try row.decode(String?.self, at: 5), revision: try row.decode(Int.self, at: 6))
     }
 
@@ -378,8 +401,8 @@ struct SubjectStore: Sendable {
             """,
             [
                 PGValue(row.leadID), PGValue(row.link.subjectID), PGValue(row.link.decision.rawValue),
-                PGValue(row.link.score), PGValue(try Self.json(row.link.explanation)),
-                PGValue(try Self.json(row.link.summary)), PGValue(row.link.reviewID), PGValue(row.sourceSystem),
+                PGValue(row.link.score), PGValue(String(decoding: row.link.explanation, as: UTF8.self)),
+                PGValue(String(decoding: row.link.summary, as: UTF8.self)), PGValue(row.link.reviewID), PGValue(row.sourceSystem),
                 PGValue(row.sourceRecordID), PGValue(row.link.revision), PGValue(row.category), PGValue(row.messageID),
             ])
     }
