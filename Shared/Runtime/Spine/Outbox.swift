@@ -5,14 +5,14 @@ import LeadTracStorage
 /// The outbox: messages to publish, written in the transaction that produced them.
 ///
 /// `enqueue` adds any number of messages with one statement and notifies the relay when the
-/// transaction commits. The relay (`OutboxRelay`) locks a slice with `FOR UPDATE SKIP LOCKED`
-/// (so several instances can relay side by side), publishes it with confirms and deletes it
-/// in the same transaction: a crash before the delete re-publishes the same message ids.
+/// transaction commits. The relay (`OutboxRelay`) takes a slice, deleting it with
+/// `FOR UPDATE SKIP LOCKED` (so several instances can relay side by side), publishes it with
+/// confirms and commits: a crash before the commit puts the slice back, and it is published
+/// again with the same message ids.
 public struct Outbox: Sendable {
     public let schema: String
     private let enqueueSQL: String
-    private let fetchSQL: String
-    private let deleteSQL: String
+    private let takeSQL: String
     private let countSQL: String
 
     /// A message read back from the table, with its position for the delete.
@@ -33,11 +33,14 @@ public struct Outbox: Sendable {
                 RETURNING 1)
             SELECT pg_notify($9, ''), (SELECT count(*) FROM added)
             """
-        fetchSQL = """
-            SELECT seq, message_id, exchange, routing_key, message_type, content_type, correlation_id, headers::text, body
-            FROM \(table) ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED
+        // By row address (a TID scan): the rows are locked by the same statement, so their
+        // addresses hold. Deleting by `seq = ANY(…)` let the planner, which sees a queue table as
+        // nearly empty between vacuums, scan every page of dead rows for each slice.
+        takeSQL = """
+            DELETE FROM \(table)
+            WHERE ctid = ANY(ARRAY(SELECT ctid FROM \(table) ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED))
+            RETURNING seq, message_id, exchange, routing_key, message_type, content_type, correlation_id, headers::text, body
             """
-        deleteSQL = "DELETE FROM \(table) WHERE seq = ANY($1::bigint[])"
         countSQL = "SELECT count(*) FROM \(table)"
     }
 
@@ -64,10 +67,11 @@ public struct Outbox: Sendable {
         try connection.execute(enqueueSQL, parameters)
     }
 
-    /// Locks and returns up to `limit` of the oldest messages (call inside a transaction).
-    public func lockNext(_ limit: Int, on connection: PGConnection) throws -> [Entry] {
+    /// Deletes and returns up to `limit` of the oldest messages, oldest first. Call inside a
+    /// transaction, and commit only once they are published: a rollback puts them back.
+    public func take(_ limit: Int, on connection: PGConnection) throws -> [Entry] {
         let decoder = JSONDecoder()
-        return try connection.execute(fetchSQL, [PGValue(Int32(limit))]).rows.map { row in
+        return try connection.execute(takeSQL, [PGValue(Int32(limit))]).rows.map { row in
             let headers = try decoder.decode(
                 [String: FieldValue].self, from: Data(try row.decode(String.self, at: 7).utf8))
             let properties = MessageProperties(
@@ -79,10 +83,7 @@ public struct Outbox: Sendable {
                 properties: properties, body: try row.decode([UInt8].self, at: 8))
             return Entry(sequence: try row.decode(Int64.self, at: 0), message: message)
         }
-    }
-
-    public func delete(_ entries: [Entry], on connection: PGConnection) throws {
-        try connection.execute(deleteSQL, [PGValue(entries.map(\.sequence))])
+        .sorted { $0.sequence < $1.sequence }  // RETURNING has no order
     }
 
     /// Messages waiting to be published.
