@@ -113,7 +113,7 @@ struct LeadMatchingHandler: MessageHandler {
 
         switch decision.outcome {
         case .autoLink(let subjectID):
-            guard let subject = try store.subject(subjectID, on: db) else {
+            guard let subject = try store.subject(subjectID, forUpdate: true, on: db) else {
                 throw MatcherError(message: "candidate subject vanished")
             }
             let prior = subject.leadCount
@@ -188,7 +188,7 @@ struct LeadMatchingHandler: MessageHandler {
 
     /// A new revision of a linked lead: it stays with its subject, which gains what it adds.
     private func relink(_ work: Work, link: StoredLink) throws {
-        guard let subject = try store.subject(link.subjectID, on: work.context.database) else {
+        guard let subject = try store.subject(link.subjectID, forUpdate: true, on: work.context.database) else {
             throw MatcherError(message: "linked subject vanished")
         }
         let (updated, added) = try merge(work, into: subject, addedLeads: 0)

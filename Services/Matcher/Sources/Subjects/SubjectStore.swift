@@ -309,7 +309,13 @@ struct SubjectStore: Sendable {
     }
 
     /// The subject, following `merged_into` to the survivor if it was merged.
-    func subject(_ id: String, on db: PGConnection) throws -> StoredSubject? {
+    ///
+    /// `forUpdate` locks the row until the transaction ends, for a caller that merges into the
+    /// profile and writes it back: two consumers linking leads to the same subject under
+    /// different blocking keys (a passport for one, name and date for the other) take no common
+    /// advisory lock, and without the row lock the second write would replace the first's
+    /// merged values with a profile read before them.
+    func subject(_ id: String, forUpdate: Bool = false, on db: PGConnection) throws -> StoredSubject? {
         var current = id
         for _ in 0..<16 {
             let result = try db.execute(
@@ -317,7 +323,7 @@ struct SubjectStore: Sendable {
                 SELECT subject_id::text, status, merged_into::text, coalesce(packed, record::text), provenance::text, primary_name,
                        lead_count, categories, departed
                 FROM \(table("subjects")) WHERE subject_id = $1::uuid
-                """, [PGValue(current)])
+                """ + (forUpdate ? " FOR UPDATE" : ""), [PGValue(current)])
             guard let row = result.rows.first else { return nil }
             if try row.decode(String.self, at: 1) == "merged", let next = try row.decode(String?.self, at: 2) {
                 current = next
