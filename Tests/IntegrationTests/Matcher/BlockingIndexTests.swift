@@ -135,6 +135,70 @@ extension Integration {
             }
         }
     
+        /// Records are held in memory too: one another transaction changed after the load is
+        /// retrieved as changed, a subject merged away is no candidate any more, and this
+        /// transaction's own change is seen within it and forgotten after a rollback.
+        @Test func retrievesRecordsAsTheyAreAfterChangesSinceTheLoad() throws {
+            let (harness, _) = try seeded(people: 50)
+            defer { harness.remove() }
+            let store = SubjectStore(schema: harness.schema)
+            let index = BlockingIndex()
+            let record = MatchRecord(given: "Tavinor", family: "Quellorymarsh", dateOfBirth: PartialDate(year: 1984, month: 6, day: 9))
+            let keys = blockingKeys(for: record)
+            let (first, second) = (UUID().uuidString.lowercased(), UUID().uuidString.lowercased())
+            try harness.withDatabase { db in
+                for id in [first, second] {
+                    let profile = SubjectProfile(newFrom: record, source: SourceRef(leadID: id, system: "test/index", recordID: id))
+                    try store.createSubject(id: id, profile: profile, primaryName: "Tavinor", category: "overstay", departed: nil, on: db)
+                    try store.index(keys: keys.map(\.text), termsOf: record, subjectID: id, lock: false, on: db)
+                }
+                _ = try index.load(schema: harness.schema, on: db)
+            }
+            func retrieved(on db: PGConnection) throws -> (memory: [String: MatchRecord], sql: [String: MatchRecord]) {
+                let memory = try index.retrieve(keys, cap: 500, limit: 50, kind: .person, store: store, on: db).candidates
+                let sql = try store.retrieve(keys, cap: 500, limit: 50, kind: .person, on: db).candidates
+                return (Dictionary(uniqueKeysWithValues: memory), Dictionary(uniqueKeysWithValues: sql))
+            }
+            func addPassport(_ value: String, to id: String, on db: PGConnection) throws {
+                var subject = try #require(try store.subject(id, forUpdate: true, on: db))
+                var lead = record
+                lead.identifiers = [Identifier(type: "passport", issuer: "MEX", value: value)]
+                _ = subject.profile.merge(lead, from: SourceRef(leadID: value, system: "test/index", recordID: value))
+                _ = try store.updateSubject(subject, addedLeads: 1, category: "overstay", departed: nil, on: db)
+            }
+
+            // Another replica adds a passport to the first subject and merges the second away.
+            try harness.withDatabase { db in
+                try db.transaction { db in
+                    try addPassport("X1000001", to: first, on: db)
+                    try db.execute(
+                        "UPDATE \(harness.schema).subjects SET status = 'merged', merged_into = $1::uuid WHERE subject_id = $2::uuid",
+                        [PGValue(first), PGValue(second)])
+                }
+            }
+            try harness.withDatabase { db in
+                let after = try db.transaction { try retrieved(on: $0) }
+                #expect(after.memory == after.sql)
+                #expect(Set(after.memory.keys) == [first], "the merged subject is no candidate")
+                #expect(after.memory[first]?.identifiers.map(\.value) == ["X1000001"])
+
+                struct RolledBack: Error {}
+                var within: [String: MatchRecord] = [:]
+                #expect(throws: RolledBack.self) {
+                    try db.transaction { db in
+                        try addPassport("X1000002", to: first, on: db)
+                        let both = try retrieved(on: db)
+                        #expect(both.memory == both.sql)
+                        within = both.memory
+                        throw RolledBack()
+                    }
+                }
+                #expect(Set(within[first]?.identifiers.map(\.value) ?? []) == ["X1000001", "X1000002"])
+                let afterRollback = try db.transaction { try retrieved(on: $0) }
+                #expect(afterRollback.memory[first]?.identifiers.map(\.value) == ["X1000001"])
+            }
+        }
+
         /// A replica starting against a large store learns the common names' counts with its
         /// index, instead of counting each on first sight (the slowest step a lead can hit).
         @Test func loadingRemembersTheCountsOfCommonNames() throws {

@@ -4,21 +4,24 @@ import Logging
 import MatcherCore
 import Synchronization
 
-/// The blocking keys of every subject, held in the matcher's memory, so that candidate
-/// retrieval reads a few arrays instead of thousands of B-tree entries per lead.
+/// The blocking keys and packed records of every subject, held in the matcher's memory, so that
+/// candidate retrieval reads a few arrays and a dictionary instead of thousands of B-tree
+/// entries and ~50 rows per lead.
 ///
 /// PostgreSQL stays the truth (`subject_keys`); this is a cache that is never stale where it
 /// matters:
 /// - **Load.** Once per process, in the background (retrieval reads PostgreSQL meanwhile): all
-///   rows, in one repeatable-read snapshot. The watermark becomes that snapshot's `xmin`:
+///   key rows and every subject's packed record, in one repeatable-read snapshot. The watermark becomes that snapshot's `xmin`:
 ///   every row written by an older transaction is in the load (or was rolled back).
-/// - **Catch-up, per lead, after the lead's advisory locks are held.** Rows written at or
-///   after the watermark by *other* transactions are folded into an overlay, and the
-///   watermark moves to the statement's `xmin`. A subject another replica created under the
+/// - **Catch-up, per lead, after the lead's advisory locks are held.** Key rows written at or
+///   after the watermark by *other* transactions are folded into an overlay, subject rows
+///   written since (`subjects.written`, set on every insert and update) replace their records,
+///   and the watermark moves to the statement's `xmin`. A subject another replica created under the
 ///   same keys held those locks until it committed, so it is visible now and caught.
-/// - **Own transaction.** Rows this batch wrote (for the lead's keys only) are read with the
-///   catch-up, not cached: if the batch rolls back they are gone, and if it commits a later
-///   catch-up folds them.
+/// - **Own transaction.** Rows this batch wrote (key rows for the lead's keys only, and subject
+///   rows) are read with the catch-up, not cached: if the batch rolls back they are gone, and
+///   if it commits a later catch-up folds them. A candidate whose record is not in memory
+///   (which the catch-up should make impossible) is read from PostgreSQL.
 ///
 /// Deletions are not followed: a merge or split deletes key rows (rarely, by a person), and the
 /// stale entries only point at a merged subject, which the record fetch skips, or rank a split
@@ -30,9 +33,9 @@ import Synchronization
 /// while one is, every catch-up re-reads the rows written since (logged past
 /// ``slowCatchUpRows``).
 ///
-/// Memory: about 4 bytes per key row and 16 per distinct key, plus 16 per subject, and twice that
-/// while loading (the `leadtrac bench match` process peaks at ~950 MB with 1M subjects, 18M key
-/// rows).
+/// Memory: about 4 bytes per key row and 16 per distinct key, plus 16 per subject, twice that
+/// while loading, and each subject's packed record (~200 bytes with its entry; see
+/// docs/performance.md for the measured peaks).
 public final class BlockingIndex: Sendable {
     static let overlayLimit = 2_000_000
 
@@ -49,9 +52,26 @@ public final class BlockingIndex: Sendable {
         var postings = PostingLists()
         var overlay: [UInt64: [SubjectKey]] = [:]
         var overlayEntries = 0
+        var records: [SubjectKey: CachedRecord] = [:]
         var watermark: UInt64 = 0
         var logger: Logger?
     }
+
+    /// A subject's packed record as retrieval needs it; `kind` is nil for a subject that is not
+    /// active (merged), which is never a candidate.
+    struct CachedRecord: Sendable {
+        var packed: String
+        var kind: MatchRecord.Kind?
+
+        /// From a row of `subject_id, coalesce(packed, record::text), CASE status WHEN 'active' THEN kind END`.
+        init(packed: String, activeKind: String?) {
+            self.packed = packed
+            self.kind = activeKind.flatMap(MatchRecord.Kind.init(rawValue:))
+        }
+    }
+
+    /// The columns a ``CachedRecord`` is made from, after `subject_id`.
+    private static let recordColumns = "coalesce(packed, record::text), CASE WHEN status = 'active' THEN kind END"
 
     /// A catch-up reading more rows than this is logged: some writing transaction has been open
     /// for long (xids are cluster-wide), holding the watermark back, so every lead re-reads all
@@ -112,6 +132,7 @@ public final class BlockingIndex: Sendable {
     public func load(schema: String, on db: PGConnection) throws -> Int {
         let table = "\(quoteIdentifier(schema)).subject_keys"
         var builder = PostingLists.Builder()
+        var records: [SubjectKey: CachedRecord] = [:]
         var watermark: UInt64 = 0
         try db.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         do {
@@ -127,6 +148,17 @@ public final class BlockingIndex: Sendable {
                     builder.add(key: try row.decode(String.self, at: 0), subject: SubjectKey(try row.decode(String.self, at: 1)))
                 }
             }
+            try db.execute(
+                "DECLARE blocking_index_records NO SCROLL CURSOR FOR SELECT subject_id::text, \(Self.recordColumns) FROM \(quoteIdentifier(schema)).subjects")
+            while true {
+                let result = try db.execute("FETCH 50000 FROM blocking_index_records")
+                if result.rows.isEmpty { break }
+                records.reserveCapacity(records.count + result.rows.count)
+                for row in result.rows {
+                    records[SubjectKey(try row.decode(String.self, at: 0))] = CachedRecord(
+                        packed: try row.decode(String.self, at: 1), activeKind: try row.decode(String?.self, at: 2))
+                }
+            }
             try db.execute("COMMIT")
         } catch {
             _ = try? db.execute("ROLLBACK")
@@ -136,6 +168,7 @@ public final class BlockingIndex: Sendable {
         let postings = builder.finish()
         state.withLock { state in
             state.postings = postings
+            state.records = records
             state.overlay = [:]
             state.overlayEntries = 0
             state.watermark = watermark
@@ -162,34 +195,60 @@ public final class BlockingIndex: Sendable {
         _ keys: [BlockingKey], cap: Int, limit: Int, kind: MatchRecord.Kind, store: SubjectStore, on db: PGConnection
     ) throws -> SubjectStore.Retrieval {
         let own = try catchUp(keys: keys, schema: store.schema, on: db)
-        let ranked = rank(keys, cap: cap, limit: limit, own: own)
+        let ranked = rank(keys, cap: cap, limit: limit, own: own.keys)
         var retrieval = SubjectStore.Retrieval()
         retrieval.genericKeys = ranked.generic
         retrieval.sharing = ranked.sharing
-        retrieval.candidates = try store.records(ranked.best.map(\.uuidString), kind: kind, on: db)
+        let cached = state.withLock { state in ranked.best.map { own.records[$0] ?? state.records[$0] } }
+        var missing: [String] = []
+        for (subject, entry) in zip(ranked.best, cached) {
+            guard let entry else {
+                missing.append(subject.uuidString)
+                continue
+            }
+            if entry.kind == kind { retrieval.candidates.append((subject.uuidString, try SubjectStore.record(entry.packed))) }
+        }
+        if !missing.isEmpty { retrieval.candidates += try store.records(missing, kind: kind, on: db) }
+        retrieval.candidates.sort { $0.id < $1.id }
         return retrieval
     }
 
-    /// Folds rows written by other transactions since the watermark into the overlay and
-    /// returns this transaction's own rows for `keys` (hash → subjects).
-    func catchUp(keys: [BlockingKey], schema: String, on db: PGConnection) throws -> [UInt64: [SubjectKey]] {
+    /// What this transaction wrote itself, as ``catchUp(keys:schema:on:)`` returns it.
+    struct Own {
+        /// Key rows for the lead's keys: hash → subjects.
+        var keys: [UInt64: [SubjectKey]] = [:]
+        /// Every subject row it wrote.
+        var records: [SubjectKey: CachedRecord] = [:]
+    }
+
+    /// Folds rows written by other transactions since the watermark into the overlay and the
+    /// records, and returns this transaction's own rows.
+    func catchUp(keys: [BlockingKey], schema: String, on db: PGConnection) throws -> Own {
         let table = "\(quoteIdentifier(schema)).subject_keys"
         let since = state.withLock { $0.watermark }
         let result = try db.execute(
             """
-            SELECT CASE WHEN written = (SELECT pg_current_xact_id()) THEN 1 ELSE 0 END, key, subject_id::text
+            SELECT CASE WHEN written = (SELECT pg_current_xact_id()) THEN 1 ELSE 0 END, key, subject_id::text, NULL
             FROM \(table)
             WHERE written >= $1::text::xid8 AND (written <> (SELECT pg_current_xact_id()) OR key = ANY($2::text[]))
             UNION ALL
-            SELECT 2, pg_snapshot_xmin(pg_current_snapshot())::text, NULL
+            SELECT CASE WHEN written = (SELECT pg_current_xact_id()) THEN 4 ELSE 3 END, \(Self.recordColumns), subject_id::text
+            FROM \(quoteIdentifier(schema)).subjects WHERE written >= $1::text::xid8
+            UNION ALL
+            SELECT 2, pg_snapshot_xmin(pg_current_snapshot())::text, NULL, NULL
             """, [PGValue(String(since)), PGValue(keys.map(\.text))])
         var others: [(UInt64, SubjectKey)] = []
-        var own: [UInt64: [SubjectKey]] = [:]
+        var otherRecords: [(SubjectKey, CachedRecord)] = []
+        var own = Own()
         var xmin = since
         for row in result.rows {
             switch try row.decode(Int.self, at: 0) {
             case 0: others.append((Self.hash(try row.decode(String.self, at: 1)), SubjectKey(try row.decode(String.self, at: 2))))
-            case 1: own[Self.hash(try row.decode(String.self, at: 1)), default: []].append(SubjectKey(try row.decode(String.self, at: 2)))
+            case 1: own.keys[Self.hash(try row.decode(String.self, at: 1)), default: []].append(SubjectKey(try row.decode(String.self, at: 2)))
+            case 3, 4:
+                let record = CachedRecord(packed: try row.decode(String.self, at: 1), activeKind: try row.decode(String?.self, at: 2))
+                let subject = SubjectKey(try row.decode(String.self, at: 3))
+                if try row.decode(Int.self, at: 0) == 4 { own.records[subject] = record } else { otherRecords.append((subject, record)) }
             default: xmin = UInt64(try row.decode(String.self, at: 1)) ?? since
             }
         }
@@ -199,6 +258,7 @@ public final class BlockingIndex: Sendable {
                 metadata: ["match.catch_up_rows": "\(others.count)"])
         }
         state.withLock { state in
+            for (subject, record) in otherRecords { state.records[subject] = record }
             for (hash, subject) in others where !state.postings.contains(hash, subject) {
                 if state.overlay[hash]?.contains(subject) == true { continue }
                 state.overlay[hash, default: []].append(subject)

@@ -145,5 +145,23 @@ enum MatcherSchema {
                 ALTER TABLE subject_keys ALTER COLUMN written SET DEFAULT pg_current_xact_id();
                 CREATE INDEX subject_keys_written ON subject_keys (written);
                 """),
+        Migration(
+            version: 14, name: "subjects carry the transaction that last wrote them",
+            sql: """
+                -- As for subject_keys (migration 13): the matcher holds every subject's packed
+                -- record in memory next to its blocking keys (BlockingIndex) and catches up with
+                -- the rows written since its watermark. Set on insert by the default and on every
+                -- update by the trigger, so no writer can forget it.
+                ALTER TABLE subjects ADD COLUMN written xid8 NOT NULL DEFAULT '1';
+                ALTER TABLE subjects ALTER COLUMN written SET DEFAULT pg_current_xact_id();
+                CREATE FUNCTION subjects_written() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    NEW.written := pg_current_xact_id();
+                    RETURN NEW;
+                END $$;
+                CREATE TRIGGER subjects_written BEFORE UPDATE ON subjects
+                    FOR EACH ROW EXECUTE FUNCTION subjects_written();
+                CREATE INDEX subjects_written ON subjects (written);
+                """),
     ]
 }

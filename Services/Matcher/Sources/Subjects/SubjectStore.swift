@@ -170,7 +170,7 @@ struct SubjectStore: Sendable {
     }
 
     /// A stored record: packed, or JSON for subjects last written before the packed column existed.
-    private static func record(_ text: String) throws -> MatchRecord {
+    static func record(_ text: String) throws -> MatchRecord {
         text.hasPrefix("{") ? try JSONDecoder().decode(MatchRecord.self, from: Data(text.utf8)) : try MatchRecord(packed: text)
     }
 
