@@ -7,15 +7,25 @@ public struct ServiceDescriptor: Sendable {
     /// A queue the service consumes and the handler for its messages.
     public struct Consumer: Sendable {
         public var queue: QueueSpec
-        public var handler: any MessageHandler
+        /// Makes the handler of one consumer loop; called once per loop.
+        public var makeHandler: @Sendable () -> any MessageHandler
         /// Competing consumer loops on the queue in this process, each with its own connections
-        /// and sharing `handler` (which must be safe to call from several threads at once).
+        /// and its own handler from ``makeHandler``.
         public var instances: Int
 
+        /// Every loop shares `handler`, which must then be safe to call from several threads at
+        /// once and keep no state of one batch.
         public init(queue: QueueSpec, handler: any MessageHandler, instances: Int = 1) {
+            self.init(queue: queue, instances: instances, makeHandler: { handler })
+        }
+
+        /// Each loop gets a handler of its own: for a handler that gathers a batch's work between
+        /// ``MessageHandler/beginBatch()`` and ``MessageHandler/finishBatch(database:)`` (it
+        /// shares what the loops have in common by holding the same references).
+        public init(queue: QueueSpec, instances: Int = 1, makeHandler: @escaping @Sendable () -> any MessageHandler) {
             precondition(instances >= 1, "a consumer runs at least one loop")
             self.queue = queue
-            self.handler = handler
+            self.makeHandler = makeHandler
             self.instances = instances
         }
     }

@@ -120,7 +120,7 @@ public enum ServiceRunner {
             return BlockingLoopService(name: name) { stop in
                 ConsumerLoop(
                     settings: settings, broker: configuration.broker, database: configuration.database,
-                    handler: consumer.handler, readiness: readiness, logger: logger
+                    handler: consumer.makeHandler(), readiness: readiness, logger: logger
                 ).run(until: stop)
             }
         }

@@ -64,7 +64,7 @@ public final class SpineHarness: @unchecked Sendable {
             let settings = ConsumerSettings(
                 service: name, schema: schema, queue: consumer.queue, topology: topology,
                 batchSize: batchSize, prefetch: 2 * batchSize, migrations: migrations, instance: instance)
-            let handler = consumer.handler
+            let handler = consumer.makeHandler()
             return {
                 ConsumerLoop(settings: settings, broker: broker, database: database, handler: handler, readiness: readiness, logger: logger)
                     .run(until: stop)

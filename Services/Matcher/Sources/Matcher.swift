@@ -36,11 +36,11 @@ public enum Matcher {
             name: name, schema: schema, defaultHTTPPort: 8082, migrations: MatcherSchema.migrations,
             topology: Topology(queues: [queue]),
             consumers: [
-                .init(
-                    queue: queue,
-                    handler: LeadMatchingHandler(
-                        store: SubjectStore(schema: schema), configuration: configuration, index: blockingIndex),
-                    instances: configuration.consumers)
+                .init(queue: queue, instances: configuration.consumers) { [memory = MatcherMemory()] in
+                    LeadMatchingHandler(
+                        store: SubjectStore(schema: schema), configuration: configuration, index: blockingIndex,
+                        memory: memory)
+                }
             ],
             routes: { api in MatcherRoutes.routes(api, configuration: configuration) })
         descriptor.defaultBatchSize = defaultBatchSize

@@ -242,6 +242,17 @@ public final class ConsumerLoop {
         var seen = Set<String>()
         var outgoing: [OutgoingMessage] = []
         handler.beginBatch()
+        var firstSeen = Set<String>()
+        let handled = included.filter {
+            claimed.contains(keys[$0]) && firstSeen.insert(keys[$0]).inserted && rejected[$0] == nil && events[$0] != nil
+        }
+        if !handled.isEmpty {
+            do {
+                try handler.prepareBatch(handled.compactMap { events[$0] }, database: db)
+            } catch {
+                throw HandlerFailure(index: handled[0], error: error)
+            }
+        }
         for index in included {
             guard claimed.contains(keys[index]), seen.insert(keys[index]).inserted else {
                 counts.duplicates += 1

@@ -22,6 +22,12 @@ public protocol MessageHandler: Sendable {
     /// batch starts again here): a handler that gathers work across the batch resets it.
     func beginBatch()
 
+    /// Called after ``beginBatch()`` with the batch's messages that will be handled (claimed in
+    /// the inbox, not duplicates, not already rejected), in order, inside the batch's
+    /// transaction: a handler that reads or locks for the whole batch at once does it here,
+    /// one statement for all instead of one per message. `handle` still sees every message.
+    func prepareBatch(_ events: [CloudEvent], database: PGConnection) throws
+
     /// Called after every message of the batch was handled, in the same transaction, before
     /// the commit: a handler that writes the batch's work in one statement does it here.
     func finishBatch(database: PGConnection) throws
@@ -29,6 +35,7 @@ public protocol MessageHandler: Sendable {
 
 extension MessageHandler {
     public func beginBatch() {}
+    public func prepareBatch(_ events: [CloudEvent], database: PGConnection) throws {}
     public func finishBatch(database: PGConnection) throws {}
 }
 

@@ -5,6 +5,7 @@ import LeadTracDomain
 import LeadTracMessaging
 import LeadTracStorage
 import LeadTracTesting
+import MatcherCore
 import MatcherService
 import Testing
 
@@ -13,11 +14,15 @@ import Testing
 extension Integration {
     /// lead.received.v1 through the real matcher handler, broker and database.
     @Suite struct MatcherPipelineTests {
-        private func harness(batchSize: Int = 50, configuration: MatcherConfiguration = .default) throws -> SpineHarness {
+        private func harness(
+            batchSize: Int = 50, configuration: MatcherConfiguration = .default, index: BlockingIndex = BlockingIndex()
+        ) throws -> SpineHarness {
             let harness = try SpineHarness(
                 prefix: "matcher",
                 service: { schema, queue in
-                    Matcher.descriptor(schema: schema, queue: QueueSpec(name: queue, bindings: []), configuration: configuration)
+                    Matcher.descriptor(
+                        schema: schema, queue: QueueSpec(name: queue, bindings: []), configuration: configuration,
+                        blockingIndex: index)
                 },
                 observedRoutingKey: { _ in EventType.leadMatched })
             harness.batchSize = batchSize
@@ -211,6 +216,82 @@ extension Integration {
             #expect(try count(harness, "subjects") == 30)
             #expect(decisions.filter { $0.decision == .newSubject }.count == 30)
             #expect(decisions.filter { $0.decision == .autoLink }.count == 30)
+        }
+
+        /// Seven leads in one batch, written only at its end: each must see what the earlier
+        /// ones decided, exactly as if each had been committed on its own. With the index in
+        /// memory the batch's subjects and keys come from the batch's memory; with SQL retrieval
+        /// the batch writes before each lead. Both must give the same decisions and rows.
+        @Test(arguments: [true, false])
+        func leadsOfOneBatchSeeWhatEarlierLeadsOfTheBatchDecided(memoryIndex: Bool) throws {
+            let index = BlockingIndex()
+            let harness = try harness(configuration: MatcherConfiguration(memoryIndex: memoryIndex), index: index)
+            defer { harness.remove() }
+            if memoryIndex { try harness.withDatabase { try index.load(schema: harness.schema, on: $0) } }
+            let home = RawAddress(lines: ["12 Example St"], city: "Testville", state: "TX", zip: "75001")
+            let moved = RawAddress(lines: ["40 Sample Ave"], city: "Testville", state: "TX", zip: "75002")
+            var avery = Person(given: "Avery", passport: "X7654321", address: home)
+            let a1 = try received(avery, record: "\(harness.schema)-A1")
+            avery.address = moved
+            let a2 = try received(avery, record: "\(harness.schema)-A2", source: "test/partner")
+            let b1 = try received(
+                Person(given: "Blake", family: "Sampleton", dateOfBirth: "1979-11-03", passport: "K5550123"),
+                record: "\(harness.schema)-B1")
+            avery.aliases = [RawName(given: "Kasey", family: "Fixturely")]
+            let a3 = try received(avery, record: "\(harness.schema)-A3", source: "test/other")
+            let replay = try received(
+                Person(given: "Avery", passport: "X7654321", address: home), record: "\(harness.schema)-A1", messageID: "replay-A1")
+            var revised = Person(given: "Avery", passport: "X7654321", address: home)
+            revised.aliases = [RawName(given: "Avery", family: "Testperson-Ruiz")]
+            let a1v2 = try received(revised, record: "\(harness.schema)-A1", revision: 2)
+            // Found under the alias A3 brought (its name keys exist only in the batch so far).
+            let c1 = try received(
+                Person(given: "Kasey", family: "Fixturely", address: moved), record: "\(harness.schema)-C1", source: "test/late")
+            try harness.publishToQueue([a1, a2, b1, a3, replay, a1v2, c1].map(\.event))
+            try harness.start()  // all seven are queued: one batch
+            let events = try matched(harness, leads: [a1.leadID, a2.leadID, b1.leadID, a3.leadID, c1.leadID], count: 7)
+            harness.stopAndWait()
+
+            func decisions(_ leadID: String) -> [LeadMatched.Decision] { events.filter { $0.leadID == leadID }.map(\.decision) }
+            #expect(decisions(a1.leadID) == [.newSubject, .newSubject, .existingLink], "the replay re-emits, the revision relinks")
+            #expect(decisions(a2.leadID) == [.autoLink])
+            #expect(decisions(b1.leadID) == [.newSubject])
+            #expect(decisions(a3.leadID) == [.autoLink])
+            #expect(decisions(c1.leadID) == [.autoLink])
+            let averys = Set(events.filter { $0.leadID != b1.leadID }.map(\.subjectID))
+            #expect(averys.count == 1, "every record of Avery is on one subject")
+            let averyID = try #require(averys.first)
+            #expect(events.first { $0.leadID == c1.leadID }?.subject.priorLeadCount == 3)
+
+            let row = try harness.withDatabase { db in
+                try db.execute(
+                    "SELECT lead_count, version, packed, jsonb_array_length(record->'names') FROM \(harness.schema).subjects WHERE subject_id = $1::uuid",
+                    [PGValue(averyID)]
+                ).rows[0]
+            }
+            #expect(try row.decode(Int.self, at: 0) == 4, "A1, A2, A3 and C1")
+            #expect(try row.decode(Int.self, at: 1) == 5, "created, then changed by A2, A3, A1's revision and C1")
+            #expect(try row.decode(Int.self, at: 3) == 3, "the name and both aliases")
+            let record = try MatchRecord(packed: try row.decode(String.self, at: 2))
+            let keys = try harness.withDatabase { db in
+                Set(try db.execute("SELECT key FROM \(harness.schema).subject_keys WHERE subject_id = $1::uuid", [PGValue(averyID)])
+                    .rows.map { try $0.decode(String.self, at: 0) })
+            }
+            #expect(keys == Set(blockingKeys(for: record).map(\.text)), "every key of the merged record is indexed, once")
+            let terms = try harness.withDatabase { db in
+                try db.execute(
+                    "SELECT count(*) FROM \(harness.schema).subject_terms WHERE subject_id = $1::uuid AND term_kind = 'family'",
+                    [PGValue(averyID)]
+                ).rows[0].decode(Int.self, at: 0)
+            }
+            #expect(terms >= 3, "Testperson, Fixturely and Testperson-Ruiz (with its tokens)")
+            #expect(try count(harness, "subjects") == 2)
+            #expect(try count(harness, "lead_links") == 5)
+            let revision = try harness.withDatabase { db in
+                try db.execute("SELECT revision FROM \(harness.schema).lead_links WHERE lead_id = $1::uuid", [PGValue(a1.leadID)])
+                    .rows[0].decode(Int.self, at: 0)
+            }
+            #expect(revision == 2)
         }
 
         @Test func replayedLeadYieldsTheSameDecisionAndSubject() throws {

@@ -63,7 +63,7 @@ public struct AuditBenchmark {
             service: "audit", schema: schema, queue: queue, topology: descriptor.topology, batchSize: batchSize,
             batchLinger: .milliseconds(5), prefetch: 2 * batchSize, migrations: descriptor.migrations)
         let stop = StopSignal()
-        let (broker, database, logger, handler) = (self.broker, self.database, self.logger, descriptor.consumers[0].handler)
+        let (broker, database, logger, handler) = (self.broker, self.database, self.logger, descriptor.consumers[0].makeHandler())
         let start = ContinuousClock.now
         Thread {
             ConsumerLoop(settings: settings, broker: broker, database: database, handler: handler, readiness: Readiness(), logger: logger)

@@ -123,7 +123,7 @@ public struct HopBenchmark {
             service: "bench", schema: schema, queue: descriptor.consumers[0].queue, topology: descriptor.topology,
             batchSize: batchSize, batchLinger: linger, prefetch: 2 * batchSize, migrations: descriptor.migrations)
         let stop = StopSignal()
-        let handler = descriptor.consumers[0].handler
+        let handler = descriptor.consumers[0].makeHandler()
         let (broker, database, logger) = (self.broker, self.database, self.logger)
         let start = ContinuousClock.now
         let threads = [

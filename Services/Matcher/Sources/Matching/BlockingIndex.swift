@@ -195,6 +195,16 @@ public final class BlockingIndex: Sendable {
         _ keys: [BlockingKey], cap: Int, limit: Int, kind: MatchRecord.Kind, store: SubjectStore, on db: PGConnection
     ) throws -> SubjectStore.Retrieval {
         let own = try catchUp(keys: keys, schema: store.schema, on: db)
+        return try candidates(keys, cap: cap, limit: limit, kind: kind, own: own, store: store, on: db)
+    }
+
+    /// Ranks the subjects sharing `keys` (the index as caught up last, plus `own`: rows the
+    /// caller's transaction wrote or is about to write) and fetches the best `limit` records.
+    /// Reads PostgreSQL only for a candidate whose record is in neither.
+    func candidates(
+        _ keys: [BlockingKey], cap: Int, limit: Int, kind: MatchRecord.Kind, own: Own, store: SubjectStore,
+        on db: PGConnection
+    ) throws -> SubjectStore.Retrieval {
         let ranked = rank(keys, cap: cap, limit: limit, own: own.keys)
         var retrieval = SubjectStore.Retrieval()
         retrieval.genericKeys = ranked.generic
@@ -213,8 +223,9 @@ public final class BlockingIndex: Sendable {
         return retrieval
     }
 
-    /// What this transaction wrote itself, as ``catchUp(keys:schema:on:)`` returns it.
-    struct Own {
+    /// What this transaction wrote itself, as ``catchUp(keys:schema:on:)`` returns it (or, for
+    /// a batch that writes at its end, what it will write).
+    struct Own: Sendable {
         /// Key rows for the lead's keys: hash → subjects.
         var keys: [UInt64: [SubjectKey]] = [:]
         /// Every subject row it wrote.

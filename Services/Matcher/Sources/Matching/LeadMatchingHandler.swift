@@ -5,45 +5,77 @@ import LeadTracMessaging
 import LeadTracRuntime
 import LeadTracStorage
 import MatcherCore
+import Synchronization
 
 /// Matches each `lead.received.v1` to a subject and announces it as `lead.matched.v1`.
 ///
-/// In the consumer's batch transaction:
-/// 1. decode the lead and map it to a `MatchRecord`; compute its blocking keys, less those this
-///    process already knows to be generic (``MatcherMemory``);
-/// 2. lock the lead id and those keys (`pg_advisory_xact_lock`, sorted, one statement): two
-///    consumers handling the same new person queue here, and the second sees the first's
-///    subject once it commits (docs/architecture.md, "Matcher");
-/// 3. a lead already linked keeps its subject: the same revision re-emits the stored decision
-///    (a replay decides nothing again), a newer one merges its attributes (`existingLink`), an
-///    older one is ignored;
-/// 4. otherwise retrieve candidates from the process's ``BlockingIndex`` once it has loaded (from
+/// A batch at a time, in the consumer's batch transaction (one handler per consumer loop; the
+/// loops share the ``BlockingIndex`` and the ``MatcherMemory``):
+/// 1. `prepareBatch`: decode every lead and map it to a `MatchRecord`; compute its blocking
+///    keys, less those this process already knows to be generic; lock the lead ids and all those
+///    keys (`pg_advisory_xact_lock`, sorted, one statement): two consumers handling the same new
+///    person queue here, and the second sees the first's subject once it commits
+///    (docs/architecture.md, "Matcher"); then catch the index up, and read the leads' stored
+///    links and the term counts of their values, one statement each;
+/// 2. per lead, in order: a lead already linked keeps its subject (the same revision re-emits
+///    the stored decision, so a replay decides nothing again; a newer one merges its attributes,
+///    `existingLink`; an older one is ignored);
+/// 3. otherwise retrieve candidates from the process's ``BlockingIndex`` once it has loaded (from
 ///    PostgreSQL before, ``SubjectStore/retrieve(_:cap:limit:kind:on:)``, with the same result):
 ///    blocks over the cap are generic and skipped (remembered, logged by kind, never by value);
 ///    of the subjects in the others, the `maxCandidates` sharing the most evidence are scored;
-/// 5. decide: auto-link (merge into the subject), new subject, or review (a new subject of its
-///    own plus a review item naming the candidates: never a guessed link).
+/// 4. decide: auto-link (merge into the subject, read `FOR UPDATE`), new subject, or review (a
+///    new subject of its own plus a review item naming the candidates: never a guessed link);
+/// 5. `finishBatch`: write the batch's subjects, keys, terms, links and review items, one
+///    statement each (``MatchBatch``). Later leads of the batch saw the earlier ones' work in memory.
 ///
 /// Rejections (dead-lettered at once): `contract.unknown-type`, `contract.undecodable`,
 /// `lead.invalid-id` (the lead id is not a UUID or the revision is below 1).
-struct LeadMatchingHandler: MessageHandler {
+final class LeadMatchingHandler: MessageHandler {
     let store: SubjectStore
     let configuration: MatcherConfiguration
-    /// Generic keys and name counts, shared by the batches of this process.
-    let memory = MatcherMemory()
+    /// Generic keys and name counts, shared by the consumer loops of this process.
+    let memory: MatcherMemory
     /// Every subject's blocking keys, once loaded (``MatcherConfiguration/memoryIndex``).
     let index: BlockingIndex
+    /// This loop's batch (only its own thread touches it; the lock is never contended).
+    private let batch = Mutex(MatchBatch())
 
     /// After the index loads, the counts of common names are remembered too, so that a replica
     /// starting against a large store does not count each of them on first sight.
-    init(store: SubjectStore, configuration: MatcherConfiguration, index: BlockingIndex) {
+    init(store: SubjectStore, configuration: MatcherConfiguration, index: BlockingIndex, memory: MatcherMemory) {
         self.store = store
         self.configuration = configuration
         self.index = index
+        self.memory = memory
         index.afterLoading { [store, memory] db in try store.rememberCommonNames(in: memory, on: db) }
     }
 
+    func beginBatch() {
+        batch.withLock { $0 = MatchBatch() }
+    }
+
+    func prepareBatch(_ events: [CloudEvent], database: PGConnection) throws {
+        try batch.withLock { batch in
+            try prepare(events.compactMap { try? lead(of: $0) }, into: &batch, on: database)
+        }
+    }
+
     func handle(_ event: CloudEvent, context: HandlerContext) throws {
+        try batch.withLock { batch in
+            if batch.leads[event.id] == nil { try prepare([try lead(of: event)], into: &batch, on: context.database) }
+            try match(batch.leads[event.id]!, event: event, context: context, batch: &batch)
+        }
+    }
+
+    func finishBatch(database: PGConnection) throws {
+        try batch.withLock { batch in try batch.flush(store, on: database) }
+    }
+
+    // MARK: Preparing the batch
+
+    /// The lead an event carries, keyed.
+    private func lead(of event: CloudEvent) throws -> (String, MatchBatch.Lead) {
         guard event.type == EventType.leadReceived else {
             throw MessageRejection(code: "contract.unknown-type", message: "the matcher does not know this event type")
         }
@@ -56,90 +88,132 @@ struct LeadMatchingHandler: MessageHandler {
         guard let uuid = UUID(uuidString: received.leadID), received.revision >= 1 else {
             throw MessageRejection(code: "lead.invalid-id", message: "leadID must be a UUID and revision at least 1")
         }
-        var logger = context.logger
-        logger[metadataKey: "lead.id"] = "\(received.leadID)"
-        let leadID = uuid.uuidString.lowercased()
-        let db = context.database
-
         let record = MatchRecordMapper.matchRecord(for: received.lead)
         let prepared = PreparedRecord(record)
         let keys = blockingKeys(for: prepared)
         let knownGeneric = memory.genericKeys(among: keys.map(\.text))
-        let lookup = keys.filter { !knownGeneric.contains($0.text) }
-        try store.lock(["lead:\(leadID)"] + lookup.map(\.text), on: db)
+        return (
+            event.id,
+            MatchBatch.Lead(
+                id: uuid.uuidString.lowercased(), received: received, record: record, prepared: prepared, keys: keys,
+                lookup: keys.filter { !knownGeneric.contains($0.text) })
+        )
+    }
 
+    /// Locks the leads' ids and keys, catches the index up, reads their links and term counts.
+    private func prepare(_ leads: [(String, MatchBatch.Lead)], into batch: inout MatchBatch, on db: PGConnection) throws {
+        guard !leads.isEmpty else { return }
+        try store.lock(leads.flatMap { ["lead:\($0.1.id)"] + $0.1.lookup.map(\.text) }, on: db)
+        if batch.useIndex == nil { batch.useIndex = configuration.memoryIndex && index.isReady }
+        if batch.useIndex == true {
+            _ = try index.catchUp(keys: [], schema: store.schema, on: db)  // nothing of this batch is written yet
+        }
+        let stored = try store.links(leads.map(\.1.id), on: db)
+        for (id, link) in stored where batch.links[id] == nil { batch.links[id] = link }
+        let counts = try store.termCounts(for: leads.map(\.1.record), memory: memory, on: db)
+        batch.subjectTotal = counts.subjectTotal
+        batch.termCounts.merge(counts.counts) { old, _ in old }
+        for (eventID, lead) in leads { batch.leads[eventID] = lead }
+    }
+
+    // MARK: Matching one lead
+
+    private func match(_ lead: MatchBatch.Lead, event: CloudEvent, context: HandlerContext, batch: inout MatchBatch) throws {
+        var logger = context.logger
+        logger[metadataKey: "lead.id"] = "\(lead.received.leadID)"
         let work = Work(
-            leadID: leadID, received: received,
-            leadJSON: try EncodedJSON.member("lead", of: event.data).map { Array($0) } ?? EncodedJSON.value(received.lead),
-            record: record, event: event, context: context)
-        if let link = try store.link(leadID, on: db) {
-            if received.revision == link.revision {
+            leadID: lead.id, received: lead.received,
+            leadJSON: try EncodedJSON.member("lead", of: event.data).map { Array($0) } ?? EncodedJSON.value(lead.received.lead),
+            record: lead.record, event: event, context: context)
+        if let link = batch.links[lead.id] {
+            if lead.received.revision == link.revision {
                 try emitMatched(link, work)  // a replay: the decision stands
-            } else if received.revision > link.revision {
-                try relink(work, link: link)
+            } else if lead.received.revision > link.revision {
+                try relink(work, link: link, batch: &batch)
             } else {
-                logger.info("older revision of a linked lead ignored", metadata: ["lead.revision": "\(received.revision)"])
+                logger.info("older revision of a linked lead ignored", metadata: ["lead.revision": "\(lead.received.revision)"])
             }
             return
         }
 
+        let db = context.database
         if configuration.memoryIndex {
             index.startLoading(schema: store.schema, database: db.configuration, logger: context.logger)
         }
-        let retrieval =
-            configuration.memoryIndex && index.isReady
-            ? try index.retrieve(
-                lookup, cap: configuration.blockCap, limit: configuration.maxCandidates, kind: record.kind, store: store, on: db)
-            : try store.retrieve(
-                lookup, cap: configuration.blockCap, limit: configuration.maxCandidates, kind: record.kind, on: db)
+        let retrieval: SubjectStore.Retrieval
+        if batch.useIndex == true {
+            retrieval = try index.candidates(
+                lead.lookup, cap: configuration.blockCap, limit: configuration.maxCandidates, kind: lead.record.kind,
+                own: batch.own, store: store, on: db)
+        } else {
+            try batch.flush(store, on: db)  // SQL retrieval sees what the batch decided so far
+            retrieval = try store.retrieve(
+                lead.lookup, cap: configuration.blockCap, limit: configuration.maxCandidates, kind: lead.record.kind, on: db)
+        }
         memory.rememberGeneric(retrieval.genericKeys)
-        let generic = knownGeneric.union(retrieval.genericKeys)
-        let genericByKind = Dictionary(grouping: keys.filter { generic.contains($0.text) }) { $0.kind.rawValue }
+        let generic = Set(lead.keys.map(\.text)).subtracting(lead.lookup.map(\.text)).union(retrieval.genericKeys)
+        let genericByKind = Dictionary(grouping: lead.keys.filter { generic.contains($0.text) }) { $0.kind.rawValue }
             .mapValues(\.count)
         if !genericByKind.isEmpty {
             logger.debug(
                 "generic blocking keys skipped",
                 metadata: ["match.generic_keys": "\(genericByKind.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))"])
         }
-        let scorer = MatchScorer(frequencies: try store.termFrequencies(for: record, memory: memory, on: db))
+        let scorer = MatchScorer(frequencies: batch.frequencies(for: lead.record))
         let decision = decide(
             candidates: retrieval.candidates.map {
-                ScoredCandidate(subjectID: $0.id, score: scorer.score(prepared, against: PreparedRecord($0.record)))
+                ScoredCandidate(subjectID: $0.id, score: scorer.score(lead.prepared, against: PreparedRecord($0.record)))
             },
             thresholds: configuration.thresholds)
         let explanation = Explanation.make(decision, sharing: retrieval.sharing, genericKeys: genericByKind)
         let score = decision.candidates.first?.score.total
-        let usableKeys = keys.map(\.text).filter { !generic.contains($0) }
+        let usableKeys = lead.keys.map(\.text).filter { !generic.contains($0) }
 
         switch decision.outcome {
         case .autoLink(let subjectID):
-            guard let subject = try store.subject(subjectID, forUpdate: true, on: db) else {
+            guard let subject = try heldSubject(subjectID, batch: &batch, on: db) else {
                 throw MatcherError(message: "candidate subject vanished")
             }
             let prior = subject.leadCount
-            let (updated, added) = try merge(work, into: subject, addedLeads: 1)
+            let (updated, added) = merge(work, into: subject, addedLeads: 1, batch: &batch)
             let summary = updated.summary(priorLeadCount: prior)
             let link = try StoredLink(
                 subjectID: updated.id, decision: .autoLink, score: score, explanation: explanation, summary: summary,
-                reviewID: nil, revision: received.revision)
-            try save(link, work)
+                reviewID: nil, revision: lead.received.revision)
+            save(link, work, batch: &batch)
             try emitUpdated(updated, added: added, decision: link.decision, summary: summary, work)
             try emitMatched(link, work)
         case .newSubject:
             let link = try createSubject(
-                work, keys: usableKeys, decision: .newSubject, score: score, explanation: explanation, reviewID: nil)
+                work, keys: usableKeys, decision: .newSubject, score: score, explanation: explanation, reviewID: nil,
+                batch: &batch)
             try emitMatched(link, work)
         case .review(let subjectIDs):
             let reviewID = UUID().uuidString.lowercased()
             let link = try createSubject(
-                work, keys: usableKeys, decision: .review, score: score, explanation: explanation, reviewID: reviewID)
+                work, keys: usableKeys, decision: .review, score: score, explanation: explanation, reviewID: reviewID,
+                batch: &batch)
             let scores = Dictionary(decision.candidates.map { ($0.subjectID, $0.score.total) }) { a, _ in a }
             let asked = Self.unaskedCandidates(subjectIDs, decisions: try store.pairDecisions(among: subjectIDs, on: db))
-            try store.createReview(
-                id: reviewID, leadID: leadID, revision: received.revision, subjectID: link.subjectID,
-                candidates: asked.map { .init(subjectID: $0, score: scores[$0] ?? 0) }, on: db)
+            batch.reviewRows.append(
+                .init(
+                    id: reviewID, leadID: lead.id, revision: lead.received.revision, subjectID: link.subjectID,
+                    candidates: asked.map { .init(subjectID: $0, score: scores[$0] ?? 0) }))
             try emitMatched(link, work)
         }
+    }
+
+    /// The subject as the batch holds it, or read from PostgreSQL `FOR UPDATE` and held.
+    ///
+    /// Why lock the row: two consumers linking leads to the same subject under different
+    /// blocking keys (a passport for one, name and date for the other) take no common advisory
+    /// lock, and without the row lock the second write would replace the first's merged values
+    /// with a profile read before them.
+    private func heldSubject(_ id: String, batch: inout MatchBatch, on db: PGConnection) throws -> StoredSubject? {
+        if let held = batch.held(id) { return held }
+        guard let subject = try store.subject(id, forUpdate: true, on: db) else { return nil }
+        batch.hold(subject, requestedAs: id)
+        return batch.held(id)
     }
 
     /// The review candidates (best first) without those a reviewer already declared `different`
@@ -187,11 +261,11 @@ struct LeadMatchingHandler: MessageHandler {
     }
 
     /// A new revision of a linked lead: it stays with its subject, which gains what it adds.
-    private func relink(_ work: Work, link: StoredLink) throws {
-        guard let subject = try store.subject(link.subjectID, forUpdate: true, on: work.context.database) else {
+    private func relink(_ work: Work, link: StoredLink, batch: inout MatchBatch) throws {
+        guard let subject = try heldSubject(link.subjectID, batch: &batch, on: work.context.database) else {
             throw MatcherError(message: "linked subject vanished")
         }
-        let (updated, added) = try merge(work, into: subject, addedLeads: 0)
+        let (updated, added) = merge(work, into: subject, addedLeads: 0, batch: &batch)
         let explanation = MatchExplanation(
             candidatesConsidered: 0, candidates: [], reasons: ["existingLink"],
             thresholds: Explanation.thresholds(configuration.thresholds))
@@ -199,52 +273,50 @@ struct LeadMatchingHandler: MessageHandler {
         let newLink = try StoredLink(
             subjectID: updated.id, decision: .existingLink, score: nil, explanation: explanation, summary: summary,
             reviewID: nil, revision: work.received.revision)
-        try save(newLink, work)
+        save(newLink, work, batch: &batch)
         if !added.isEmpty { try emitUpdated(updated, added: added, decision: newLink.decision, summary: summary, work) }
         try emitMatched(newLink, work)
     }
 
-    /// Merges the lead into the subject and indexes its new keys and terms. New keys are locked
-    /// first, so the merge is serialised with any lead that could now find this subject.
-    private func merge(_ work: Work, into subject: StoredSubject, addedLeads: Int) throws
+    /// Merges the lead into the held subject; the keys and terms it gains are indexed (its new
+    /// keys are locked before they are written, see ``MatchBatch/flush(_:on:)``).
+    private func merge(_ work: Work, into subject: StoredSubject, addedLeads: Int, batch: inout MatchBatch)
         -> (StoredSubject, SubjectUpdated.Added)
     {
-        let db = work.context.database
         var merged = subject
         let added = merged.profile.merge(work.record, from: work.source)
-        merged = try store.updateSubject(
-            merged, addedLeads: addedLeads, category: work.category, departed: work.departed, on: db)
+        merged.leadCount += addedLeads
+        if !merged.categories.contains(work.category) { merged.categories.append(work.category) }
+        merged.departed = work.departed ?? merged.departed
+        var newKeys: [String] = []
+        var newTerms = SubjectTerms()
         if !added.isEmpty {
-            // Only keys the merged record has and the subject had not (the others are indexed).
+            // Only keys and terms the merged record has and the subject had not (the others are indexed).
             let before = Set(blockingKeys(for: subject.profile.record).map(\.text))
             let new = blockingKeys(for: merged.profile.record).map(\.text).filter { !before.contains($0) }
             let generic = memory.genericKeys(among: new)
-            try store.index(
-                keys: new.filter { !generic.contains($0) }, termsOf: merged.profile.record, subjectID: merged.id,
-                lock: true, on: db)
+            newKeys = new.filter { !generic.contains($0) }
+            newTerms = SubjectTerms(TermValues(merged.profile.record)).subtracting(SubjectTerms(TermValues(subject.profile.record)))
         }
+        batch.update(merged, newKeys: newKeys, newTerms: newTerms)
         return (merged, added)
     }
 
     /// A new subject from the lead, indexed under `keys` (the lead's usable keys, locked already).
     private func createSubject(
-        _ work: Work, keys: [String], decision: LeadMatched.Decision, score: Double?, explanation: MatchExplanation, reviewID: String?
+        _ work: Work, keys: [String], decision: LeadMatched.Decision, score: Double?, explanation: MatchExplanation,
+        reviewID: String?, batch: inout MatchBatch
     ) throws -> StoredLink {
-        let db = work.context.database
         let id = UUID().uuidString.lowercased()
-        let profile = SubjectProfile(newFrom: work.record, source: work.source)
-        try store.createSubject(
-            id: id, profile: profile, primaryName: work.primaryName, category: work.category, departed: work.departed,
-            on: db)
-        try store.index(keys: keys, termsOf: profile.record, subjectID: id, lock: false, on: db)
         let subject = StoredSubject(
-            id: id, profile: profile, primaryName: work.primaryName, leadCount: 1, categories: [work.category],
-            departed: work.departed)
+            id: id, profile: SubjectProfile(newFrom: work.record, source: work.source), primaryName: work.primaryName,
+            leadCount: 1, categories: [work.category], departed: work.departed)
+        batch.create(subject, keys: keys)
         let summary = subject.summary(priorLeadCount: 0)
         let link = try StoredLink(
             subjectID: id, decision: decision, score: score, explanation: explanation, summary: summary,
             reviewID: reviewID, revision: work.received.revision)
-        try save(link, work)
+        save(link, work, batch: &batch)
         work.context.emit(
             type: EventType.subjectCreated,
             data: try ContractCoding.encoder().encode(
@@ -255,12 +327,11 @@ struct LeadMatchingHandler: MessageHandler {
         return link
     }
 
-    private func save(_ link: StoredLink, _ work: Work) throws {
-        try store.saveLink(
+    private func save(_ link: StoredLink, _ work: Work, batch: inout MatchBatch) {
+        batch.save(
             .init(
                 leadID: work.leadID, link: link, sourceSystem: work.lead.provenance.system,
-                sourceRecordID: work.lead.provenance.sourceRecordID, category: work.category, messageID: work.event.id),
-            on: work.context.database)
+                sourceRecordID: work.lead.provenance.sourceRecordID, category: work.category, messageID: work.event.id))
     }
 
     private func emitUpdated(

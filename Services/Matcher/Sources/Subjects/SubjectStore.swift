@@ -69,7 +69,7 @@ struct StoredLink: Sendable {
 struct SubjectStore: Sendable {
     let schema: String
 
-    private func table(_ name: String) -> String { "\(quoteIdentifier(schema)).\(name)" }
+    func table(_ name: String) -> String { "\(quoteIdentifier(schema)).\(name)" }
 
     // MARK: Blocking and locking
 
@@ -183,60 +183,10 @@ struct SubjectStore: Sendable {
     }
 
     func addKeys(_ keys: [String], subjectID: String, on db: PGConnection) throws {
-        guard !keys.isEmpty else { return }
-        try db.execute(
-            """
-            INSERT INTO \(table("subject_keys")) (key, subject_id)
-            SELECT k, $2::uuid FROM unnest($1::text[]) AS k ON CONFLICT DO NOTHING
-            """, [PGValue(keys), PGValue(subjectID)])
+        try addKeys(keys.map { ($0, subjectID) }, on: db)
     }
 
     // MARK: Term frequencies
-
-    /// Counts of subjects sharing the lead's name, identifier and address values.
-    ///
-    /// Why a table of (value, subject) rows counted on demand rather than counters: counters of
-    /// common names would be rows every consumer updates, so concurrent batches would queue on
-    /// them (and deadlock) until commit; insert-only rows never conflict. Counting stops at a
-    /// cap: a name that common (`nameCountCap`) gets the model's average weight (no adjustment);
-    /// identifiers and addresses only need to be known generic (`valueCountCap`).
-    ///
-    /// Once the store is large (``MatcherMemory``), name counts and the subject total come from
-    /// `memory` while fresh, and what is counted is remembered: counting "garcia" among
-    /// millions for every lead would cost more than matching it.
-    func termFrequencies(
-        for record: MatchRecord, memory: MatcherMemory, nameCountCap: Int = 50_000, valueCountCap: Int = 100,
-        on db: PGConnection
-    ) throws -> StoredTermFrequencies {
-        let terms = SubjectTerms(TermValues(record))
-        let total = try subjectTotal(memory: memory, on: db)
-        let atScale = total >= Self.rememberFrom
-        var counts = atScale ? memory.nameCounts(terms.nameKeys) : [:]
-        var ask = (kinds: [String](), values: [String](), caps: [Int]())
-        for (kind, value) in zip(terms.kinds, terms.values) where counts[SubjectTerms.key(kind, value)] == nil {
-            ask.kinds.append(kind)
-            ask.values.append(value)
-            ask.caps.append(SubjectTerms.isName(kind) ? nameCountCap : valueCountCap)
-        }
-        if !ask.kinds.isEmpty {
-            let result = try db.execute(
-                """
-                SELECT t.kind, t.value,
-                       (SELECT count(*) FROM (SELECT 1 FROM \(table("subject_terms")) st
-                                              WHERE st.term_kind = t.kind AND st.value = t.value LIMIT t.cap) c)
-                FROM unnest($1::text[], $2::text[], $3::int[]) AS t(kind, value, cap)
-                """, [PGValue(ask.kinds), PGValue(ask.values), PGValue(ask.caps)])
-            var names: [String: Int] = [:]
-            for row in result.rows {
-                let kind = try row.decode(String.self, at: 0)
-                let key = SubjectTerms.key(kind, try row.decode(String.self, at: 1))
-                counts[key] = try row.decode(Int.self, at: 2)
-                if SubjectTerms.isName(kind) { names[key] = counts[key] }
-            }
-            if atScale { memory.rememberNameCounts(names) }
-        }
-        return StoredTermFrequencies(subjectTotal: total, counts: counts, countCap: nameCountCap)
-    }
 
     /// Remembers the counts of the names at least `minimum` subjects share (and the subject
     /// total), as a process starting against a large store would otherwise count each of them
@@ -267,7 +217,7 @@ struct SubjectStore: Sendable {
     static let rememberFrom = 10_000
 
     /// The planner's estimate once the table is large (exact counting would scan it); exact below.
-    private func subjectTotal(memory: MatcherMemory, on db: PGConnection) throws -> Int {
+    func subjectTotal(memory: MatcherMemory, on db: PGConnection) throws -> Int {
         if let remembered = memory.subjectTotal() { return remembered }
         let total = try db.execute(
             """
@@ -282,12 +232,7 @@ struct SubjectStore: Sendable {
 
     func addTerms(of record: MatchRecord, subjectID: String, on db: PGConnection) throws {
         let terms = SubjectTerms(TermValues(record))
-        guard !terms.kinds.isEmpty else { return }
-        try db.execute(
-            """
-            INSERT INTO \(table("subject_terms")) (term_kind, value, subject_id)
-            SELECT k, v, $3::uuid FROM unnest($1::text[], $2::text[]) AS t(k, v) ON CONFLICT DO NOTHING
-            """, [PGValue(terms.kinds), PGValue(terms.values), PGValue(subjectID)])
+        try addTerms(zip(terms.kinds, terms.values).map { ($0, $1, subjectID) }, on: db)
     }
 
     // MARK: Subjects
@@ -295,17 +240,9 @@ struct SubjectStore: Sendable {
     func createSubject(
         id: String, profile: SubjectProfile, primaryName: String, category: String, departed: Bool?, on db: PGConnection
     ) throws {
-        try db.execute(
-            """
-            INSERT INTO \(table("subjects")) (subject_id, kind, record, provenance, primary_name, lead_count, categories,
-                                               departed, packed)
-            VALUES ($1::uuid, $2, $3::jsonb, $4::jsonb, $5, 1, $6::text[], $7, $8)
-            """,
-            [
-                PGValue(id), PGValue(profile.record.kind.rawValue), PGValue(try Self.json(profile.record)),
-                PGValue(try Self.json(profile.provenance)), PGValue(primaryName), PGValue([category]), PGValue(departed),
-                PGValue(profile.record.packed),
-            ])
+        let subject = StoredSubject(
+            id: id, profile: profile, primaryName: primaryName, leadCount: 1, categories: [category], departed: departed)
+        try insertSubjects([SubjectRow(subject: subject, changes: 1)], on: db)
     }
 
     /// The subject, following `merged_into` to the survivor if it was merged.
@@ -370,20 +307,10 @@ struct SubjectStore: Sendable {
     // MARK: Links and reviews
 
     func link(_ leadID: String, on db: PGConnection) throws -> StoredLink? {
-        let result = try db.execute(
-            """
-            SELECT subject_id::text, decision, score, explanation::text, summary::text, review_id::text, revision
-            FROM \(table("lead_links")) WHERE lead_id = $1::uuid
-            """, [PGValue(leadID)])
-        guard let row = result.rows.first else { return nil }
-        guard let decision = LeadMatched.Decision(rawValue: try row.decode(String.self, at: 1)) else { return nil }
-        return StoredLink(
-            subjectID: try row.decode(String.self, at: 0), decision: decision, score: try row.decode(Double?.self, at: 2),
-            explanation: Array(try row.decode(String.self, at: 3).utf8), summary: Array(try row.decode(String.self, at: 4).utf8),
-            reviewID: try row.decode(String?.self, at: 5), revision: try row.decode(Int.self, at: 6))
+        try links([leadID], on: db)[leadID]
     }
 
-    struct LinkRow {
+    struct LinkRow: Sendable {
         var leadID: String
         var link: StoredLink
         var sourceSystem: String
@@ -392,42 +319,10 @@ struct SubjectStore: Sendable {
         var messageID: String
     }
 
-    func saveLink(_ row: LinkRow, on db: PGConnection) throws {
-        try db.execute(
-            """
-            INSERT INTO \(table("lead_links")) (lead_id, subject_id, decision, score, explanation, summary, review_id,
-                                                source_system, source_record_id, revision, category, message_id)
-            VALUES ($1::uuid, $2::uuid, $3, $4, $5::jsonb, $6::jsonb, $7::uuid, $8, $9, $10, $11, $12)
-            ON CONFLICT (lead_id) DO UPDATE SET
-                subject_id = EXCLUDED.subject_id, decision = EXCLUDED.decision, score = EXCLUDED.score,
-                explanation = EXCLUDED.explanation, summary = EXCLUDED.summary, review_id = EXCLUDED.review_id,
-                source_system = EXCLUDED.source_system, source_record_id = EXCLUDED.source_record_id,
-                revision = EXCLUDED.revision, category = EXCLUDED.category, message_id = EXCLUDED.message_id,
-                updated_at = now()
-            """,
-            [
-                PGValue(row.leadID), PGValue(row.link.subjectID), PGValue(row.link.decision.rawValue),
-                PGValue(row.link.score), PGValue(String(decoding: row.link.explanation, as: UTF8.self)),
-                PGValue(String(decoding: row.link.summary, as: UTF8.self)), PGValue(row.link.reviewID), PGValue(row.sourceSystem),
-                PGValue(row.sourceRecordID), PGValue(row.link.revision), PGValue(row.category), PGValue(row.messageID),
-            ])
-    }
-
     /// One candidate of a review item (ids and scores only).
-    struct ReviewCandidate: Codable {
+    struct ReviewCandidate: Codable, Sendable {
         var subjectID: String
         var score: Double
-    }
-
-    func createReview(
-        id: String, leadID: String, revision: Int, subjectID: String, candidates: [ReviewCandidate], on db: PGConnection
-    ) throws {
-        try db.execute(
-            """
-            INSERT INTO \(table("review_items")) (review_id, lead_id, revision, subject_id, candidates)
-            VALUES ($1::uuid, $2::uuid, $3, $4::uuid, $5::jsonb)
-            """,
-            [PGValue(id), PGValue(leadID), PGValue(revision), PGValue(subjectID), PGValue(try Self.json(candidates))])
     }
 
     /// Reviewers' decisions between any two of `subjectIDs`, keyed by the sorted pair.
@@ -463,11 +358,21 @@ struct SubjectTerms {
     var kinds: [String] = []
     var values: [String] = []
 
+    init() {}
+
     init(_ terms: TermValues) {
         for value in terms.families { append("family", value) }
         for value in terms.givens { append("given", value) }
         for value in terms.identifiers { append("id", value) }
         for address in terms.addresses { append("address", Self.addressValue(address)) }
+    }
+
+    /// The terms of `self` that `other` does not have.
+    func subtracting(_ other: SubjectTerms) -> SubjectTerms {
+        let known = Set(zip(other.kinds, other.values).map { Self.key($0, $1) })
+        var rest = SubjectTerms()
+        for (kind, value) in zip(kinds, values) where !known.contains(Self.key(kind, value)) { rest.append(kind, value) }
+        return rest
     }
 
     private mutating func append(_ kind: String, _ value: String) {
