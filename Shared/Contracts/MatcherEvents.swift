@@ -257,3 +257,54 @@ public struct SubjectSplit: Sendable, Codable, Hashable {
         self.reason = reason
     }
 }
+
+extension MatchExplanation {
+    /// The explanation as ``ContractCoding/encoder()`` writes it, written by hand: the matcher
+    /// writes one per lead, and `JSONEncoder` was a tenth of its CPU (docs/performance.md).
+    /// `MatchExplanationJSONTests` compares the two byte for byte.
+    public func json() throws(NonFiniteNumber) -> [UInt8] {
+        var out = "{\"candidates\":["
+        for (index, candidate) in candidates.enumerated() {
+            if index > 0 { out += "," }
+            out += "{\"contributions\":["
+            for (position, contribution) in candidate.contributions.enumerated() {
+                if position > 0 { out += "," }
+                out += "{\"attribute\":"
+                JSONText.appendString(contribution.attribute, to: &out)
+                out += ",\"level\":"
+                JSONText.appendString(contribution.level, to: &out)
+                if let note = contribution.note {
+                    out += ",\"note\":"
+                    JSONText.appendString(note, to: &out)
+                }
+                out += ",\"weight\":"
+                try JSONText.appendNumber(contribution.weight, to: &out)
+                out += "}"
+            }
+            out += "],\"counterEvidence\":"
+            JSONText.appendStrings(candidate.counterEvidence, to: &out)
+            out += ",\"subjectID\":"
+            JSONText.appendString(candidate.subjectID, to: &out)
+            out += ",\"total\":"
+            try JSONText.appendNumber(candidate.total, to: &out)
+            out += "}"
+        }
+        out += "],\"candidatesConsidered\":\(candidatesConsidered),\"genericKeysSkipped\":{"
+        for (index, kind) in genericKeysSkipped.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            if index > 0 { out += "," }
+            JSONText.appendString(kind, to: &out)
+            out += ":\(genericKeysSkipped[kind]!)"
+        }
+        out += "},\"reasons\":"
+        JSONText.appendStrings(reasons, to: &out)
+        if let subjectsSharingKeys { out += ",\"subjectsSharingKeys\":\(subjectsSharingKeys)" }
+        out += ",\"thresholds\":{\"autoLink\":"
+        try JSONText.appendNumber(thresholds.autoLink, to: &out)
+        out += ",\"margin\":"
+        try JSONText.appendNumber(thresholds.margin, to: &out)
+        out += ",\"review\":"
+        try JSONText.appendNumber(thresholds.review, to: &out)
+        out += "}}"
+        return Array(out.utf8)
+    }
+}

@@ -44,21 +44,9 @@ struct TrailStore: Sendable {
         }
         /// A JSON array of strings, written by hand: this runs for every event of every batch.
         func json(_ values: [String]) -> String {
-            var out = "["
-            for (index, value) in values.enumerated() {
-                if index > 0 { out += "," }
-                out += "\""
-                for scalar in value.unicodeScalars {
-                    switch scalar {
-                    case "\"": out += "\\\""
-                    case "\\": out += "\\\\"
-                    case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-                    default: out.unicodeScalars.append(scalar)
-                    }
-                }
-                out += "\""
-            }
-            return out + "]"
+            var out = ""
+            JSONText.appendStrings(values, to: &out)
+            return out
         }
         var columns = Array(repeating: [String?](), count: 17)
         for record in records {

@@ -59,7 +59,7 @@ struct StoredLink: Sendable {
         summary: SubjectSummary, reviewID: String?, revision: Int
     ) throws {
         self.init(
-            subjectID: subjectID, decision: decision, score: score, explanation: try EncodedJSON.value(explanation),
+            subjectID: subjectID, decision: decision, score: score, explanation: try explanation.json(),
             summary: try EncodedJSON.value(summary), reviewID: reviewID, revision: revision)
     }
 }

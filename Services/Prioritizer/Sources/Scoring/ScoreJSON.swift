@@ -17,7 +17,7 @@ public enum ScoreJSON {
             for (factIndex, use) in rule.factsUsed.enumerated() {
                 if factIndex > 0 { out += "," }
                 out += "{\"fact\":"
-                appendString(use.fact, to: &out)
+                JSONText.appendString(use.fact, to: &out)
                 out += ",\"value\":"
                 appendValue(use.value, to: &out)
                 out += "}"
@@ -25,20 +25,20 @@ public enum ScoreJSON {
             out += "]"
             if let tier = rule.minimumTier {
                 out += ",\"minimumTier\":"
-                appendString(tier, to: &out)
+                JSONText.appendString(tier, to: &out)
             }
             out += ",\"name\":"
-            appendString(rule.name, to: &out)
+            JSONText.appendString(rule.name, to: &out)
             out += ",\"points\":\(rule.points),\"tags\":"
-            appendStrings(rule.tags, to: &out)
+            JSONText.appendStrings(rule.tags, to: &out)
             out += "}"
         }
         out += "],\"points\":\(score.points),\"priority\":"
-        appendString(score.priority.description, to: &out)
+        JSONText.appendString(score.priority.description, to: &out)
         out += ",\"ruleSetVersion\":"
-        appendString(score.ruleSetVersion, to: &out)
+        JSONText.appendString(score.ruleSetVersion, to: &out)
         out += ",\"tags\":"
-        appendStrings(score.tags, to: &out)
+        JSONText.appendStrings(score.tags, to: &out)
         out += "}"
         return out
     }
@@ -52,7 +52,7 @@ public enum ScoreJSON {
         case nil: out += "null"
         case .string(let text)?:
             out += "{\"string\":"
-            appendString(text, to: &out)
+            JSONText.appendString(text, to: &out)
             out += "}"
         case .number(let number)?:
             out += "{\"number\":"
@@ -64,47 +64,9 @@ public enum ScoreJSON {
             out += "{\"date\":\"\(value!.description)\"}"
         case .set(let members)?:
             out += "{\"set\":"
-            appendStrings(members.sorted(), to: &out)
+            JSONText.appendStrings(members.sorted(), to: &out)
             out += "}"
         }
-    }
-
-    private static func appendStrings(_ strings: [String], to out: inout String) {
-        out += "["
-        for (index, text) in strings.enumerated() {
-            if index > 0 { out += "," }
-            appendString(text, to: &out)
-        }
-        out += "]"
-    }
-
-    private static func appendString(_ text: String, to out: inout String) {
-        out += "\""
-        var plain = true
-        for byte in text.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-            plain = false
-            break
-        }
-        if plain {
-            out += text
-        } else {
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                default:
-                    if scalar.value < 0x20 {
-                        out += String(format: "\\u%04x", scalar.value)
-                    } else {
-                        out.unicodeScalars.append(scalar)
-                    }
-                }
-            }
-        }
-        out += "\""
     }
 
     /// The `lead.prioritized.v1` rendering of a score's fired rules (fact values as the rule
