@@ -106,11 +106,16 @@ public final class AMQPConnection {
 
     // MARK: Topology
 
-    public func declareExchange(_ name: String, type: String, durable: Bool = true) throws(MessagingError) {
+    /// - Parameter autoDelete: the broker deletes the exchange once the last queue bound to it
+    ///   is unbound (or deleted).
+    public func declareExchange(_ name: String, type: String, durable: Bool = true, autoDelete: Bool = false)
+        throws(MessagingError)
+    {
         let state = try live()
         let arena = FieldTableArena()
         amqp_exchange_declare(
-            state, channel, arena.bytes(name), arena.bytes(type), 0, durable ? 1 : 0, 0, 0, arena.table([:]))
+            state, channel, arena.bytes(name), arena.bytes(type), 0, durable ? 1 : 0, autoDelete ? 1 : 0, 0,
+            arena.table([:]))
         try check(amqp_get_rpc_reply(state), "exchange.declare \(name)")
     }
 

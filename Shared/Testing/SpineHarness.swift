@@ -13,6 +13,10 @@ public final class SpineHarness: @unchecked Sendable {
     public let queue: String
     /// A queue bound to the probe's done events, so tests can count what was published.
     public let observer: String
+    /// Where the harness's services publish their events: `leadtrac.events`, or with
+    /// `privateEvents` a topic exchange of the harness's own (`<schema>.events`), which no
+    /// service's queue is bound to and the broker deletes with the harness's queues.
+    public let eventsExchange: String
     public let handler = Probe.Handler()
     public let descriptor: ServiceDescriptor
     public let readiness = Readiness()
@@ -23,25 +27,31 @@ public final class SpineHarness: @unchecked Sendable {
 
     /// - Parameters:
     ///   - service: builds the service under test for a schema and a queue name (default: the probe).
-    ///   - observedRoutingKey: what the observer queue binds to on `leadtrac.events` (default: the probe's done events).
+    ///   - observedRoutingKey: what the observer queue binds to on the events exchange (default:
+    ///     the probe's done events).
+    ///   - privateEvents: publish the events to an exchange of the harness's own rather than
+    ///     `leadtrac.events`: benchmarks, whose events would otherwise also fill (and be slowed by)
+    ///     the queues of services running on the same broker.
     public init(
         deliveryLimit: Int = 5, prefix: String = "spine",
         service: ((_ schema: String, _ queue: String) -> ServiceDescriptor)? = nil,
-        observedRoutingKey: ((_ schema: String) -> String)? = nil
+        observedRoutingKey: ((_ schema: String) -> String)? = nil, privateEvents: Bool = false
     ) throws {
         schema = TestServers.uniqueName(prefix)
         queue = schema + ".work"
         observer = schema + ".observer"
+        eventsExchange = privateEvents ? schema + ".events" : Exchange.events
         descriptor = service?(schema, queue)
             ?? Probe.descriptor(schema: schema, queue: queue, deliveryLimit: deliveryLimit, handler: handler)
         let routingKey = observedRoutingKey?(schema) ?? Probe.doneRoutingKey(schema: schema)
         var logger = Logger(label: "leadtrac.test.harness")
         logger.logLevel = .critical
         self.logger = logger
-        try BrokerTool.withConnection { connection in
+        try BrokerTool.withConnection { [eventsExchange] connection in
+            if privateEvents { try connection.declareExchange(eventsExchange, type: "topic", autoDelete: true) }
             try descriptor.topology.declare(on: connection)
             try connection.declareQueue(observer, arguments: ["x-queue-type": "quorum"])
-            try connection.bindQueue(observer, exchange: Exchange.events, routingKey: routingKey)
+            try connection.bindQueue(observer, exchange: eventsExchange, routingKey: routingKey)
         }
         try withDatabase { db in
             try Migrator().migrate(
@@ -60,6 +70,7 @@ public final class SpineHarness: @unchecked Sendable {
         let database = try TestServers.database()
         let (readiness, logger, schema, migrations, batchSize) = (readiness, logger, schema, descriptor.migrations, batchSize)
         let (name, topology) = (descriptor.name, descriptor.topology)
+        let overrides = eventsExchange == Exchange.events ? [:] : [Exchange.events: eventsExchange]
         func loop(for consumer: ServiceDescriptor.Consumer, instance: Int = 1) -> @Sendable () -> Void {
             let settings = ConsumerSettings(
                 service: name, schema: schema, queue: consumer.queue, topology: topology,
@@ -77,7 +88,7 @@ public final class SpineHarness: @unchecked Sendable {
                 OutboxRelay(
                     service: name, schema: schema, broker: broker, database: database, topology: topology,
                     migrations: migrations,
-                    pollInterval: .milliseconds(200), readiness: readiness, logger: logger
+                    pollInterval: .milliseconds(200), readiness: readiness, logger: logger, exchangeOverrides: overrides
                 ).run(until: stop)
             },
         ]

@@ -29,23 +29,3 @@ import Testing
         }
     }
 }
-
-/// Which service queues a benchmark's events would also reach on a shared broker.
-@Suite struct SharedBrokerTests {
-    @Test func topicPatternsMatchAsTheBrokerRoutes() {
-        #expect(SharedBroker.topicMatches("lead.received.*", "lead.received.v1"))
-        #expect(!SharedBroker.topicMatches("lead.received.*", "lead.received"))
-        #expect(!SharedBroker.topicMatches("lead.received.*", "lead.received.v1.extra"))
-        #expect(SharedBroker.topicMatches("#", "lead.matched.v1"))
-        #expect(SharedBroker.topicMatches("lead.#", "lead.matched.v1"))
-        #expect(SharedBroker.topicMatches("lead.#.v1", "lead.v1"))
-        #expect(!SharedBroker.topicMatches("account.changed.*", "lead.matched.v1"))
-        #expect(!SharedBroker.topicMatches("*.matched.v1", "lead.received.v1"))
-    }
-
-    @Test func theQualityBenchmarkReachesTheLeadQueuesAndNoOther() {
-        let reached = SharedBroker.queues(DeadLetterQueues.allServiceQueues, reachedBy: SharedBroker.benchmarkEvents)
-        #expect(Set(reached.map(\.name)) == ["matcher.leads", "prioritizer.leads", "workflow.leads"])
-    }
-}
-

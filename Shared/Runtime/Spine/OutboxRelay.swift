@@ -15,6 +15,9 @@ import Logging
 /// broker and one database connection.
 public final class OutboxRelay {
     private let service: String
+    /// Exchange → the exchange its messages are published to instead (a benchmark's events go
+    /// to an exchange of their own, see `SpineHarness`); empty for services.
+    private let exchangeOverrides: [String: String]
     private let schema: String
     private let outbox: Outbox
     private let inbox: Inbox
@@ -33,8 +36,9 @@ public final class OutboxRelay {
         service: String, schema: String, broker: BrokerConfiguration, database: DatabaseConfiguration,
         topology: Topology = Topology(), migrations: [Migration], pollInterval: Duration = .seconds(1), inboxRetentionHours: Int = 168,
         sliceSize: Int = 500, flushTimeout: Duration = .seconds(10), readiness: Readiness, logger: Logger,
-        onFirstConnect: (@Sendable (PGConnection) throws -> Void)? = nil
+        onFirstConnect: (@Sendable (PGConnection) throws -> Void)? = nil, exchangeOverrides: [String: String] = [:]
     ) {
+        self.exchangeOverrides = exchangeOverrides
         self.service = service
         self.schema = schema
         outbox = Outbox(schema: schema)
@@ -122,6 +126,7 @@ public final class OutboxRelay {
             try connection.publish(entries.map { entry in
                 var message = entry.message
                 message.properties.appID = service
+                if let exchange = exchangeOverrides[message.exchange] { message.exchange = exchange }
                 return message
             })
             metrics.publishDuration.record(ContinuousClock.now - start)

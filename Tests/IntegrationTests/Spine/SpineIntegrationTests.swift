@@ -32,6 +32,29 @@ extension Integration {
         #expect(event.id == EventID.derive(from: event.causationID!, type: Probe.doneType))
     }
 
+    /// A benchmark's harness publishes to an exchange of its own: a queue bound to
+    /// `leadtrac.events` (as a running service's is) gets nothing, while an ordinary harness's
+    /// events do reach it.
+    @Test(arguments: [true, false])
+    func privateEventsNeverReachQueuesBoundToTheSharedExchange(privateEvents: Bool) throws {
+        let harness = try SpineHarness(privateEvents: privateEvents)
+        let spy = harness.schema + ".spy"
+        defer {
+            harness.remove()
+            BrokerTool.deleteQueues([spy])
+        }
+        try BrokerTool.withConnection { connection in
+            try connection.declareQueue(spy, arguments: ["x-queue-type": "quorum"])
+            try connection.bindQueue(spy, exchange: Exchange.events, routingKey: Probe.doneRoutingKey(schema: harness.schema))
+        }
+        try harness.start()
+        try harness.publish(count: 20)
+        #expect(eventually(timeout: .seconds(30)) { try BrokerTool.messageCount(harness.observer) == 20 })
+        harness.stopAndWait()
+        #expect(harness.eventsExchange == (privateEvents ? harness.schema + ".events" : Exchange.events))
+        #expect(try BrokerTool.messageCount(spy) == (privateEvents ? 0 : 20))
+    }
+
     @Test func sameMessageDeliveredThreeTimesHasOneEffect() throws {
         let harness = try SpineHarness()
         defer { harness.remove() }

@@ -13,7 +13,7 @@ struct IngestBenchmark {
         let harness = try SpineHarness(
             prefix: "bench_ingest",
             service: { schema, queue in Ingest.descriptor(schema: schema, queue: QueueSpec(name: queue, bindings: [])) },
-            observedRoutingKey: { _ in EventType.leadReceived })
+            observedRoutingKey: { _ in EventType.leadReceived }, privateEvents: true)
         defer { harness.remove() }
         harness.batchSize = batchSize
         var generator = SeededGenerator(seed: seed)

@@ -89,20 +89,22 @@ struct MatchBenchmark {
         log("generated \(stream.count) leads (\(stream.originalCount) people, \(stream.duplicateCount) further records)")
 
         // 2. Ingest and matcher, each a real consumer and relay in a fresh schema; the matcher's
-        //    queue is bound to lead.received.* like the service's.
+        //    queue is bound to lead.received.* like the service's, on an exchange of the run's own
+        //    (so the events never reach, or queue behind, a running system's queues).
         let ingest = try SpineHarness(
             prefix: "bench_mi",
             service: { schema, queue in Ingest.descriptor(schema: schema, queue: QueueSpec(name: queue, bindings: [])) },
-            observedRoutingKey: { _ in "bench.none" })
+            observedRoutingKey: { _ in "bench.none" }, privateEvents: true)
         defer { ingest.remove() }
         let matcher = try SpineHarness(
             prefix: "bench_mm",
             service: { schema, queue in
                 Matcher.descriptor(
-                    schema: schema, queue: QueueSpec(name: queue, bindings: [.init(exchange: Exchange.events, routingKey: "lead.received.*")]),
+                    schema: schema,
+                    queue: QueueSpec(name: queue, bindings: [.init(exchange: ingest.eventsExchange, routingKey: "lead.received.*")]),
                     configuration: configuration)
             },
-            observedRoutingKey: { _ in "bench.none" })
+            observedRoutingKey: { _ in "bench.none" }, privateEvents: true)
         defer { matcher.remove() }
         ingest.batchSize = batchSize
         matcher.batchSize = batchSize
@@ -366,7 +368,7 @@ struct MatchBenchmark {
                 Matcher.descriptor(
                     schema: schema, queue: QueueSpec(name: queue, bindings: []), configuration: configuration, blockingIndex: index)
             },
-            observedRoutingKey: { _ in "bench.none" })
+            observedRoutingKey: { _ in "bench.none" }, privateEvents: true)
         defer { harness.remove() }
         var result = Speed(subjects: subjects, batchSize: batchSize, consumers: consumers)
 

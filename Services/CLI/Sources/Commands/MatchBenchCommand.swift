@@ -56,14 +56,6 @@ struct MatchBenchCommand: ParsableCommand {
             print(String(format: "benchmark process peak resident memory: %.0f MB (consumer, index, generated leads)", r.peakResidentMB))
             return
         }
-        let reached = SharedBroker.existingServiceQueues(reachedBy: SharedBroker.benchmarkEvents)
-        if !reached.isEmpty {
-            log(
-                "warning: this run's events also reach the services' queues on this broker, where they stay: "
-                    + reached.map { "\($0.queue) (\($0.messages) ready)" }.joined(separator: ", ")
-                    + ". Stop that system and purge them afterwards (deploy/local/rabbitmq.sh ctl purge_queue NAME),"
-                    + " or run against a broker without them.")
-        }
         let q = try benchmark.quality(people: people, duplicateRate: dupRate, seed: seed, batchSize: batch ?? 100, log: log)
         print(String(
             format: "leads: %d generated, %d accepted, %d rejected by intake; pipeline %.0f s (%.0f leads/s)",
