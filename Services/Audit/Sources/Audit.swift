@@ -29,7 +29,8 @@ public enum Audit {
         var descriptor = ServiceDescriptor(
             name: name, schema: schema, defaultHTTPPort: 8086, migrations: AuditSchema.migrations,
             topology: Topology(queues: [queue]),
-            consumers: [.init(queue: queue, handler: AuditEventsHandler(store: TrailStore(schema: schema)))],
+            // A handler per loop: each gathers its own batch of events.
+            consumers: [.init(queue: queue) { AuditEventsHandler(store: TrailStore(schema: schema)) }],
             jobs: [
                 PeriodicJob(name: "checkpoint", intervalSetting: "LEADTRAC_AUDIT_CHECKPOINT_SECONDS", defaultInterval: 60) {
                     db, logger in try checkpointer.run(on: db, logger: logger)
