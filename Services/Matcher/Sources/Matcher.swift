@@ -32,14 +32,19 @@ public enum Matcher {
         schema: String, queue: QueueSpec, configuration: MatcherConfiguration = .default,
         blockingIndex: BlockingIndex = BlockingIndex()
     ) -> ServiceDescriptor {
+        // Shared by the consumer loops. The index's warm-up is registered here, before anything
+        // can load it (a benchmark loads it before the loops start): once the keys are in
+        // memory, the counts of common names are remembered too, so that a replica starting
+        // against a large store does not count each of them on first sight.
+        let store = SubjectStore(schema: schema)
+        let memory = MatcherMemory()
+        blockingIndex.afterLoading { db in try store.rememberCommonNames(in: memory, on: db) }
         var descriptor = ServiceDescriptor(
             name: name, schema: schema, defaultHTTPPort: 8082, migrations: MatcherSchema.migrations,
             topology: Topology(queues: [queue]),
             consumers: [
-                .init(queue: queue, instances: configuration.consumers) { [memory = MatcherMemory()] in
-                    LeadMatchingHandler(
-                        store: SubjectStore(schema: schema), configuration: configuration, index: blockingIndex,
-                        memory: memory)
+                .init(queue: queue, instances: configuration.consumers) {
+                    LeadMatchingHandler(store: store, configuration: configuration, index: blockingIndex, memory: memory)
                 }
             ],
             routes: { api in MatcherRoutes.routes(api, configuration: configuration) })

@@ -41,14 +41,11 @@ final class LeadMatchingHandler: MessageHandler {
     /// This loop's batch (only its own thread touches it; the lock is never contended).
     private let batch = Mutex(MatchBatch())
 
-    /// After the index loads, the counts of common names are remembered too, so that a replica
-    /// starting against a large store does not count each of them on first sight.
     init(store: SubjectStore, configuration: MatcherConfiguration, index: BlockingIndex, memory: MatcherMemory) {
         self.store = store
         self.configuration = configuration
         self.index = index
         self.memory = memory
-        index.afterLoading { [store, memory] db in try store.rememberCommonNames(in: memory, on: db) }
     }
 
     func beginBatch() {
