@@ -239,13 +239,12 @@ public final class ConsumerLoop {
         rejected: [Int: MessageRejection], on db: PGConnection
     ) throws -> Counts {
         var counts = Counts()
-        var seen = Set<String>()
         var outgoing: [OutgoingMessage] = []
+        // The first delivery of each newly claimed message; the others are duplicates.
+        var seen = Set<String>()
+        let firsts = Set(included.filter { claimed.contains(keys[$0]) && seen.insert(keys[$0]).inserted })
         handler.beginBatch()
-        var firstSeen = Set<String>()
-        let handled = included.filter {
-            claimed.contains(keys[$0]) && firstSeen.insert(keys[$0]).inserted && rejected[$0] == nil && events[$0] != nil
-        }
+        let handled = included.filter { firsts.contains($0) && rejected[$0] == nil && events[$0] != nil }
         if !handled.isEmpty {
             do {
                 try handler.prepareBatch(handled.compactMap { events[$0] }, database: db)
@@ -254,7 +253,7 @@ public final class ConsumerLoop {
             }
         }
         for index in included {
-            guard claimed.contains(keys[index]), seen.insert(keys[index]).inserted else {
+            guard firsts.contains(index) else {
                 counts.duplicates += 1
                 continue
             }
