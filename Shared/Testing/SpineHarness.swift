@@ -10,6 +10,7 @@ import Logging
 /// to observe effects and published events.
 public final class SpineHarness: @unchecked Sendable {
     public let schema: String
+    private let keepsSchema: Bool
     public let queue: String
     /// A queue bound to the probe's done events, so tests can count what was published.
     public let observer: String
@@ -32,12 +33,17 @@ public final class SpineHarness: @unchecked Sendable {
     ///   - privateEvents: publish the events to an exchange of the harness's own rather than
     ///     `leadtrac.events`: benchmarks, whose events would otherwise also fill (and be slowed by)
     ///     the queues of services running on the same broker.
+    ///   - keptSchema: work in this schema (created if missing, migrated) and leave it in place
+    ///     when removed, rather than in a fresh one that `remove()` drops: a benchmark's store
+    ///     that took half an hour to load.
     public init(
         deliveryLimit: Int = 5, prefix: String = "spine",
         service: ((_ schema: String, _ queue: String) -> ServiceDescriptor)? = nil,
-        observedRoutingKey: ((_ schema: String) -> String)? = nil, privateEvents: Bool = false
+        observedRoutingKey: ((_ schema: String) -> String)? = nil, privateEvents: Bool = false,
+        keptSchema: String? = nil
     ) throws {
-        schema = TestServers.uniqueName(prefix)
+        schema = keptSchema ?? TestServers.uniqueName(prefix)
+        keepsSchema = keptSchema != nil
         queue = schema + ".work"
         observer = schema + ".observer"
         eventsExchange = privateEvents ? schema + ".events" : Exchange.events
@@ -139,11 +145,12 @@ public final class SpineHarness: @unchecked Sendable {
     /// Every done event published so far (consumed from the observer queue).
     public func drainObserved() throws -> [Delivery] { try BrokerTool.drain(observer) }
 
-    /// Drops the schema and the queues.
+    /// Drops the queues, and the schema unless it was a kept one.
     public func remove() {
         stopAndWait()
         let queues = Set([queue] + descriptor.topology.queues.map(\.name))
         BrokerTool.deleteQueues(queues.flatMap { [$0, QueueSpec.deadLetterQueue(for: $0)] } + [observer])
+        guard !keepsSchema else { return }
         _ = try? withDatabase { try $0.execute("DROP SCHEMA IF EXISTS \(schema) CASCADE") }
     }
 }

@@ -338,6 +338,8 @@ struct MatchBenchmark {
         var subjects = 0
         var keys = 0
         var loadSeconds = 0.0
+        /// The subjects were loaded by an earlier run (`--keep-store`), not by this one.
+        var reusedStore = false
         var leads = 0
         var p50 = 0.0
         var p99 = 0.0
@@ -360,7 +362,10 @@ struct MatchBenchmark {
     /// with batches of one lead, from the start times of consecutive transactions, and (2) the
     /// throughput of `consumers` real consumers (as many matcher replicas) with batches of
     /// `batchSize`.
-    func speed(subjects: Int, leads: Int, batchSize: Int, consumers: Int, seed: UInt64, log: (String) -> Void) throws -> Speed {
+    func speed(
+        subjects: Int, leads: Int, batchSize: Int, consumers: Int, seed: UInt64, keptStore: String? = nil,
+        log: (String) -> Void
+    ) throws -> Speed {
         let index = BlockingIndex()
         let harness = try SpineHarness(
             prefix: "bench_ml",
@@ -368,43 +373,58 @@ struct MatchBenchmark {
                 Matcher.descriptor(
                     schema: schema, queue: QueueSpec(name: queue, bindings: []), configuration: configuration, blockingIndex: index)
             },
-            observedRoutingKey: { _ in "bench.none" }, privateEvents: true)
+            observedRoutingKey: { _ in "bench.none" }, privateEvents: true, keptSchema: keptStore)
         defer { harness.remove() }
         var result = Speed(subjects: subjects, batchSize: batchSize, consumers: consumers)
 
-        // 1. The subject store, loaded in chunks (generation and COPY alternate).
+        // 1. The subject store, loaded in chunks (generation and COPY alternate), unless a kept
+        //    store already holds it. Each run on a kept store streams other leads (run r uses
+        //    stream seed + r and its own source system), so none is a replay of an earlier run's.
         let start = ContinuousClock.now
         let population = SyntheticPopulation(seed: seed, count: subjects)
         let normaliser = LeadNormaliser()
-        let seeder = SubjectSeeder(schema: harness.schema)
-        try harness.withDatabase { db in
-            try seeder.prepare(on: db)
-            var chunk: [(leadID: String, lead: CanonicalLead)] = []
-            var loaded = 0
-            func flush() throws {
-                let (_, k, _) = try seeder.copy(chunk, on: db)
-                result.keys += k
-                chunk.removeAll(keepingCapacity: true)
+        let store = KeptStore(schema: harness.schema, subjects: subjects, seed: seed)
+        let reused = try keptStore == nil ? nil : harness.withDatabase { try store.completedRuns(on: $0) }
+        let run = keptStore == nil ? nil : reused ?? 0
+        if let reused {
+            result.reusedStore = true
+            log("reusing the kept store \(harness.schema) (\(subjects) subjects, seed \(seed)); this is its run \(reused + 1)")
+            result.keys = try harness.withDatabase { db in
+                try db.execute("SELECT reltuples::bigint FROM pg_class WHERE oid = '\(harness.schema).subject_keys'::regclass").rows[0]
+                    .decode(Int.self, at: 0)
             }
-            for lead in SyntheticLeadStream(population: population, duplicateRate: 0, recordIDPrefix: "SEED") {
-                guard let canonical = try? normaliser.normalise(lead.lead, provenance: Self.provenance("bench/seed", lead.sourceRecordID)).get()
-                else { continue }
-                chunk.append((EventID.derive(from: "bench/seed", type: "lead", discriminator: lead.sourceRecordID), canonical))
-                if chunk.count == 20_000 {
-                    try flush()
-                    loaded += 20_000
-                    if loaded % 200_000 == 0 { log("loaded \(loaded) subjects") }
+        } else {
+            let seeder = SubjectSeeder(schema: harness.schema)
+            try harness.withDatabase { db in
+                try seeder.prepare(on: db)
+                var chunk: [(leadID: String, lead: CanonicalLead)] = []
+                var loaded = 0
+                func flush() throws {
+                    let (_, k, _) = try seeder.copy(chunk, on: db)
+                    result.keys += k
+                    chunk.removeAll(keepingCapacity: true)
                 }
+                for lead in SyntheticLeadStream(population: population, duplicateRate: 0, recordIDPrefix: "SEED") {
+                    guard let canonical = try? normaliser.normalise(lead.lead, provenance: Self.provenance("bench/seed", lead.sourceRecordID)).get()
+                    else { continue }
+                    chunk.append((EventID.derive(from: "bench/seed", type: "lead", discriminator: lead.sourceRecordID), canonical))
+                    if chunk.count == 20_000 {
+                        try flush()
+                        loaded += 20_000
+                        if loaded % 200_000 == 0 { log("loaded \(loaded) subjects") }
+                    }
+                }
+                try flush()
+                log("indexing \(result.keys) keys")
+                try seeder.finish(on: db)
+                if keptStore != nil { try store.markLoaded(on: db) }
             }
-            try flush()
-            log("indexing \(result.keys) keys")
-            try seeder.finish(on: db)
+            result.loadSeconds = (ContinuousClock.now - start).seconds
+            log(String(format: "loaded %d subjects, %d keys in %.0f s", subjects, result.keys, result.loadSeconds))
         }
-        result.loadSeconds = (ContinuousClock.now - start).seconds
         result.subjects = try harness.withDatabase { db in
             try db.execute("SELECT count(*) FROM \(harness.schema).subjects").rows[0].decode(Int.self, at: 0)
         }
-        log(String(format: "loaded %d subjects, %d keys in %.0f s", result.subjects, result.keys, result.loadSeconds))
         if configuration.memoryIndex {
             // As a starting replica does (there in the background, reading PostgreSQL meanwhile).
             let began = ContinuousClock.now
@@ -415,12 +435,13 @@ struct MatchBenchmark {
 
         // 2. A stream of new leads about the same population (further records with errors, and
         //    clean records of its people), as lead.received.v1.
-        let stream = SyntheticLeadStream(population: population, duplicateRate: 0.5, seed: seed &+ 1, recordIDPrefix: "LAT")
+        let (streamSeed, system) = run.map { (seed &+ 1 &+ UInt64($0), KeptStore.streamSystem(run: $0)) } ?? (seed &+ 1, "bench/stream")
+        let stream = SyntheticLeadStream(population: population, duplicateRate: 0.5, seed: streamSeed, recordIDPrefix: "LAT")
         var events: [CloudEvent] = []
         for lead in stream.prefix(2 * leads) {
-            guard let canonical = try? normaliser.normalise(lead.lead, provenance: Self.provenance("bench/stream", lead.sourceRecordID)).get()
+            guard let canonical = try? normaliser.normalise(lead.lead, provenance: Self.provenance(system, lead.sourceRecordID)).get()
             else { continue }
-            let leadID = EventID.derive(from: "bench/stream", type: "lead", discriminator: lead.sourceRecordID)
+            let leadID = EventID.derive(from: system, type: "lead", discriminator: lead.sourceRecordID)
             let body = try ContractCoding.encoder().encode(LeadReceived(leadID: leadID, revision: 1, change: .created, lead: canonical))
             events.append(CloudEvent(id: leadID, source: "leadtrac/ingest", type: EventType.leadReceived, data: Array(body)))
             if events.count == 2 * leads { break }
@@ -433,11 +454,13 @@ struct MatchBenchmark {
         harness.batchSize = 1
         try harness.publishToQueue(latencyEvents)
         try harness.start()
-        try waitForLinks(harness, count: latencyEvents.count)
+        try waitForLinks(harness, system: system, count: latencyEvents.count)
         harness.stopAndWait()
         let starts = try harness.withDatabase { db in
-            try db.execute("SELECT extract(epoch FROM linked_at)::float8 FROM \(harness.schema).lead_links ORDER BY linked_at").rows
-                .map { try $0.decode(Double.self, at: 0) }
+            try db.execute(
+                "SELECT extract(epoch FROM linked_at)::float8 FROM \(harness.schema).lead_links WHERE source_system = $1 ORDER BY linked_at",
+                [PGValue(system)]
+            ).rows.map { try $0.decode(Double.self, at: 0) }
         }
         let gaps = zip(starts.dropFirst(), starts).map { $0 - $1 }.sorted()
         result.leads = latencyEvents.count
@@ -450,7 +473,7 @@ struct MatchBenchmark {
         try harness.publishToQueue(throughputEvents)
         let timed = ContinuousClock.now
         try harness.start(consumers: consumers)
-        try waitForLinks(harness, count: latencyEvents.count + throughputEvents.count)
+        try waitForLinks(harness, system: system, count: latencyEvents.count + throughputEvents.count)
         result.throughput = Double(throughputEvents.count) / (ContinuousClock.now - timed).seconds
         harness.stopAndWait()
         try harness.withDatabase { db in
@@ -459,14 +482,16 @@ struct MatchBenchmark {
                 SELECT avg((explanation->>'candidatesConsidered')::int)::float8,
                        percentile_disc(0.99) WITHIN GROUP (ORDER BY (explanation->>'candidatesConsidered')::int),
                        avg((SELECT coalesce(sum(value::int), 0) FROM jsonb_each_text(explanation->'genericKeysSkipped')))::float8
-                FROM \(harness.schema).lead_links
-                """).rows[0]
+                FROM \(harness.schema).lead_links WHERE source_system = $1
+                """, [PGValue(system)]).rows[0]
             result.candidatesMean = try row.decode(Double.self, at: 0)
             result.candidatesP99 = try row.decode(Int.self, at: 1)
             result.genericKeysMean = try row.decode(Double.self, at: 2)
         }
         result.decisions = try harness.withDatabase { db in
-            try db.execute("SELECT decision, count(*) FROM \(harness.schema).lead_links GROUP BY decision").rows.reduce(into: [:]) {
+            try db.execute(
+                "SELECT decision, count(*) FROM \(harness.schema).lead_links WHERE source_system = $1 GROUP BY decision", [PGValue(system)]
+            ).rows.reduce(into: [:]) {
                 $0[try $1.decode(String.self, at: 0)] = try $1.decode(Int.self, at: 1)
             }
         }
@@ -476,9 +501,9 @@ struct MatchBenchmark {
         return result
     }
 
-    private func waitForLinks(_ harness: SpineHarness, count: Int) throws {
+    private func waitForLinks(_ harness: SpineHarness, system: String, count: Int) throws {
         let deadline = ContinuousClock.now + .seconds(1_800)
-        let counter = LinkCounter(schema: harness.schema)
+        let counter = LinkCounter(schema: harness.schema, sourceSystem: system)
         while ContinuousClock.now < deadline {
             if let linked = counter.count(), linked >= count { return }
             Thread.sleep(forTimeInterval: 0.2)  // the count itself costs the consumer a little

@@ -11,7 +11,9 @@ struct MatchBenchCommand: ParsableCommand {
         abstract: "Matching quality (pairwise precision/recall/F1, review queue, false links), or latency with --subjects.",
         discussion: """
             Quality (default): --people N --dup-rate R --seed S, one consumer (leads are matched in arrival order).
-            Latency: --subjects N [--leads 2000] [--consumers C] [--batch B].
+            Latency: --subjects N [--leads 2000] [--consumers C] [--batch B] [--keep-store SCHEMA].
+            With --keep-store the loaded subjects stay in SCHEMA, and a later run naming it (with the same
+            --subjects and --seed) measures them again without loading; each run streams other leads.
             Uses the test servers (LEADTRAC_TEST_AMQP_URL, LEADTRAC_TEST_DATABASE_URL) and fresh schemas and queues.
             The matcher reads its settings (LEADTRAC_MATCH_*) from the environment, as the service does.
             """)
@@ -23,6 +25,10 @@ struct MatchBenchCommand: ParsableCommand {
     @Option(help: "Latency mode: competing consumers in the throughput phase (default LEADTRAC_MATCH_CONSUMERS, 2).")
     var consumers: Int?
     @Option(help: "Latency mode: load this many subjects with COPY, then match a stream of leads.") var subjects: Int?
+    @Option(
+        name: .customLong("keep-store"),
+        help: "Latency mode: load the subjects into this schema (bench_...) and keep it, or reuse it if an earlier run loaded it.")
+    var keepStore: String?
     @Option(help: "Latency mode: leads per phase (service time at batch 1, then throughput at --batch).") var leads = 2_000
 
     func validate() throws {
@@ -30,6 +36,13 @@ struct MatchBenchCommand: ParsableCommand {
         if let subjects, subjects < 1 { throw ValidationError("--subjects must be positive") }
         if let consumers, !(1...16).contains(consumers) { throw ValidationError("--consumers must be 1 to 16") }
         if let batch, !(1...5_000).contains(batch) { throw ValidationError("--batch must be 1 to 5000") }
+        if let keepStore {
+            guard subjects != nil else { throw ValidationError("--keep-store needs --subjects") }
+            // The prefix keeps a benchmark from ever writing into (or reusing) a service's schema.
+            guard keepStore.wholeMatch(of: /bench_[a-z0-9_]{1,57}/) != nil else {
+                throw ValidationError("--keep-store: a schema name starting with bench_, then lower-case letters, digits and _")
+            }
+        }
     }
 
     func run() throws {
@@ -39,8 +52,12 @@ struct MatchBenchCommand: ParsableCommand {
         if let subjects {
             let r = try benchmark.speed(
                 subjects: subjects, leads: leads, batchSize: batch ?? Matcher.defaultBatchSize,
-                consumers: consumers ?? benchmark.configuration.consumers, seed: seed, log: log)
-            print(String(format: "subjects: %d (%d blocking keys), loaded with COPY in %.0f s", r.subjects, r.keys, r.loadSeconds))
+                consumers: consumers ?? benchmark.configuration.consumers, seed: seed, keptStore: keepStore, log: log)
+            if let keepStore, r.reusedStore {
+                print(String(format: "subjects: %d (~%d blocking keys), kept in schema %@ by an earlier run", r.subjects, r.keys, keepStore))
+            } else {
+                print(String(format: "subjects: %d (%d blocking keys), loaded with COPY in %.0f s", r.subjects, r.keys, r.loadSeconds))
+            }
             print(String(format: "service time per lead (batch 1, %d leads): p50 %.2f ms, p99 %.2f ms", r.leads, r.p50, r.p99))
             let consumers = r.consumers == 1 ? "1 consumer" : "\(r.consumers) consumers"
             print(String(format: "throughput (batch %d, \(consumers), %d leads): %.0f leads/s", r.batchSize, r.leads, r.throughput))
