@@ -7,6 +7,13 @@ extension FieldValue: Codable {
     private enum Tag: String, CodingKey { case bytes = "$bytes", timestamp = "$timestamp" }
 
     public init(from decoder: any Decoder) throws {
+        // Strings first: nearly every header is one, and each failed attempt below costs a
+        // thrown error. A JSON string can only decode as a string, so the order changes nothing.
+        let container = try decoder.singleValueContainer()
+        if let string = try? container.decode(String.self) {
+            self = .string(string)
+            return
+        }
         if let tagged = try? decoder.container(keyedBy: Tag.self), tagged.allKeys.count == 1 {
             if let base64 = try tagged.decodeIfPresent(String.self, forKey: .bytes) {
                 self = .bytes(Array(Data(base64Encoded: base64) ?? Data()))
@@ -17,7 +24,6 @@ extension FieldValue: Codable {
                 return
             }
         }
-        let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .void
         } else if let flag = try? container.decode(Bool.self) {
@@ -26,8 +32,6 @@ extension FieldValue: Codable {
             self = .int(number)
         } else if let number = try? container.decode(Double.self) {
             self = .double(number)
-        } else if let string = try? container.decode(String.self) {
-            self = .string(string)
         } else if let array = try? container.decode([FieldValue].self) {
             self = .array(array)
         } else {
