@@ -104,6 +104,26 @@ struct ValueRoundTripTests {
         #expect(try row.decode(Bool.self, at: 6))
     }
 
+    /// Bytes go as binary parameters, next to text ones and NULLs: an empty value stays an empty
+    /// bytea (not NULL), and a NUL byte is just a byte.
+    @Test func bytesParametersAreSentAsTheyAreBesideTextAndNull() throws {
+        let conn = try TestDatabase.connect()
+        let row = try #require(
+            try conn.execute(
+                """
+                select $1::text, $2::bytea IS NULL, length($2::bytea), $3::bytea = '\\x00ff0041'::bytea,
+                       $4::text IS NULL, $5::bytea
+                """,
+                ["before", .bytes([]), .bytes([0, 255, 0, 65]), nil, .bytes([1, 2, 3])]
+            ).rows.first)
+        #expect(try row.decode(String.self, at: 0) == "before")
+        #expect(try row.decode(Bool.self, at: 1) == false)
+        #expect(try row.decode(Int.self, at: 2) == 0)
+        #expect(try row.decode(Bool.self, at: 3))
+        #expect(try row.decode(Bool.self, at: 4))
+        #expect(try row.decode([UInt8].self, at: 5) == [1, 2, 3])
+    }
+
     @Test(arguments: [
         -2_000_000_000.000001, -0.5, 0, 1_700_000_000.999999, 4_102_444_800.000001,
     ])

@@ -105,7 +105,8 @@ public final class PGConnection {
 
     /// Runs one parameterised statement and returns its rows.
     ///
-    /// Parameters are sent in text format separately from the SQL (`$1` is `parameters[0]`).
+    /// Parameters are sent separately from the SQL (`$1` is `parameters[0]`), in text format
+    /// except `.bytes`, sent as binary (the raw bytes).
     /// The SQL text is prepared on its first use on this connection and executed by name
     /// afterwards, so repeat statements skip parsing and planning.
     ///
@@ -131,16 +132,16 @@ public final class PGConnection {
                         detail: "parameter $\(index + 1) contains a NUL character, which PostgreSQL text cannot store")
                 }
             case .bytes(let bytes):
-                values.appendHex(bytes)
+                values.appendBinary(bytes)
             }
         }
         let statement = try preparedStatement(for: sql, on: handle)
         let count = Int32(values.count)
-        let result = values.withPointers { pointers in
+        let result = values.withParameters { pointers, lengths, formats in
             if let statement {
-                PQexecPrepared(handle, statement, count, pointers, nil, nil, 0)
+                PQexecPrepared(handle, statement, count, pointers, lengths, formats, 0)
             } else {
-                PQexecParams(handle, sql, count, nil, pointers, nil, nil, 0)
+                PQexecParams(handle, sql, count, nil, pointers, lengths, formats, 0)
             }
         }
         do {

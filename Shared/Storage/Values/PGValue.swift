@@ -16,7 +16,7 @@ public enum PGValue: Sendable, Hashable {
     case null
     /// A value in PostgreSQL's text input format (`42`, `t`, `2024-05-01 12:00:00+00`, `{1,2}`).
     case text(String)
-    /// Raw bytes for a `bytea`; sent as hex text (`\x…`).
+    /// Raw bytes for a `bytea`, sent in binary format (as they are). In `COPY`, hex text.
     case bytes([UInt8])
 
     /// Encodes any ``PGEncodable`` value.

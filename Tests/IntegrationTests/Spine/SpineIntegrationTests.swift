@@ -55,6 +55,33 @@ extension Integration {
         #expect(try BrokerTool.messageCount(spy) == (privateEvents ? 0 : 20))
     }
 
+    /// The outbox gives back exactly what was put in, in order: bodies of any bytes (empty, NUL,
+    /// not UTF-8, large) next to each other in one statement, and the headers.
+    @Test func outboxTakesBackTheBodiesAndHeadersItWasGiven() throws {
+        let harness = try SpineHarness()
+        defer { harness.remove() }
+        let outbox = Outbox(schema: harness.schema)
+        let bodies: [[UInt8]] = [[], [0], Array("{\"a\":1}".utf8), (0..<3_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }, [255, 0, 254]]
+        let messages = bodies.enumerated().map { index, body in
+            OutgoingMessage(
+                exchange: "ex", routingKey: "rk.\(index)",
+                properties: MessageProperties(
+                    contentType: "application/octet-stream", messageID: "m-\(index)", type: "t",
+                    headers: ["cloudEvents:id": .string("m-\(index)"), "n": .int(Int64(index)), "stamp": .timestamp(7)]),
+                body: body)
+        }
+        let taken = try harness.withDatabase { db in
+            try db.transaction { try outbox.enqueue(messages, on: $0) }
+            return try db.transaction { try outbox.take(100, on: $0) }
+        }
+        #expect(taken.map(\.message.body.count) == bodies.map(\.count))
+        let sameBytes = taken.map(\.message.body) == bodies  // a Bool: a failure would print every byte
+        #expect(sameBytes, "the same lengths, other bytes")
+        #expect(taken.map(\.message.routingKey) == messages.map(\.routingKey))
+        #expect(taken.map(\.message.properties.headers) == messages.map(\.properties.headers))
+        #expect(try harness.outboxBacklog() == 0)
+    }
+
     @Test func sameMessageDeliveredThreeTimesHasOneEffect() throws {
         let harness = try SpineHarness()
         defer { harness.remove() }
