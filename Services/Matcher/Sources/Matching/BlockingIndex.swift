@@ -306,25 +306,27 @@ public final class BlockingIndex: Sendable {
         var ranked = Ranked()
         var shared: [SubjectKey: Shared] = [:]
         shared.reserveCapacity(256)
-        state.withLock { state in
-            for key in keys {
-                let hash = Self.hash(key.text)
-                var block = state.postings.subjects(for: hash)
-                let extra = (state.overlay[hash] ?? []) + (own[hash] ?? [])
-                if !extra.isEmpty {
-                    var seen = Set(block)
-                    for subject in extra where seen.insert(subject).inserted { block.append(subject) }
-                }
-                if block.count > cap {
-                    ranked.generic.append(key.text)
-                    continue
-                }
-                let slot = Self.kindSlot[key.kind]!
-                let weight = UInt8(key.retrievalWeight)
-                for subject in block {
-                    // In place: one hash lookup per entry, not a read and a write.
-                    shared[subject, default: Shared()].add(weight, at: slot)
-                }
+        // Under the lock only a snapshot: the posting lists (immutable, so a copy is a few
+        // retains) and the keys' overlay entries. The counting runs outside it, so the consumer
+        // loops sharing this index rank side by side instead of queueing on the lock.
+        let hashes = keys.map { Self.hash($0.text) }
+        let (postings, overlays) = state.withLock { state in (state.postings, hashes.map { state.overlay[$0] ?? [] }) }
+        for (key, (hash, overlay)) in zip(keys, zip(hashes, overlays)) {
+            var block = postings.subjects(for: hash)
+            let extra = overlay + (own[hash] ?? [])
+            if !extra.isEmpty {
+                var seen = Set(block)
+                for subject in extra where seen.insert(subject).inserted { block.append(subject) }
+            }
+            if block.count > cap {
+                ranked.generic.append(key.text)
+                continue
+            }
+            let slot = Self.kindSlot[key.kind]!
+            let weight = UInt8(key.retrievalWeight)
+            for subject in block {
+                // In place: one hash lookup per entry, not a read and a write.
+                shared[subject, default: Shared()].add(weight, at: slot)
             }
         }
         ranked.sharing = shared.count
