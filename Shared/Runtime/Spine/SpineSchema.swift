@@ -46,6 +46,14 @@ public enum SpineSchema {
                     changed_at timestamptz NOT NULL
                 );
                 """),
+        Migration(
+            version: 3, name: "outbox rows stay uncompressed",
+            sql: """
+                -- A message waits here for milliseconds. Compressing its body (lz4, for rows over
+                -- ~2 kB, as most lead.matched.v1 are) on insert and decompressing it for the relay
+                -- was work thrown away: rows up to a page now stay inline as they are.
+                ALTER TABLE outbox SET (toast_tuple_target = 8160);
+                """),
     ]
 
     /// The channel the relay LISTENs on; writers NOTIFY it in the transaction that adds rows.

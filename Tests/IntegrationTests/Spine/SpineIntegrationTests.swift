@@ -82,6 +82,22 @@ extension Integration {
         #expect(try harness.outboxBacklog() == 0)
     }
 
+    /// A body that would be compressed in an ordinary table (6 kB of one letter) waits in the
+    /// outbox as it is: the relay reads it back within milliseconds (SpineSchema, version 3).
+    @Test func outboxBodiesAreNotCompressed() throws {
+        let harness = try SpineHarness()
+        defer { harness.remove() }
+        let body = Array(repeating: UInt8(ascii: "a"), count: 6_000)
+        let message = OutgoingMessage(exchange: "ex", routingKey: "rk", properties: MessageProperties(messageID: "m"), body: body)
+        let (compression, size) = try harness.withDatabase { db in
+            try db.transaction { try Outbox(schema: harness.schema).enqueue([message], on: $0) }
+            let row = try db.execute("SELECT pg_column_compression(body), pg_column_size(body) FROM \(harness.schema).outbox").rows[0]
+            return (try row.decode(String?.self, at: 0), try row.decode(Int.self, at: 1))
+        }
+        #expect(compression == nil)
+        #expect(size >= body.count)
+    }
+
     @Test func sameMessageDeliveredThreeTimesHasOneEffect() throws {
         let harness = try SpineHarness()
         defer { harness.remove() }
