@@ -30,6 +30,23 @@ import Testing
         #expect(!base.contains(BlockingIndex.hash("id:passport:MEX:P1"), subject(1)))
     }
 
+    /// Ranking counts and breaks ties on ordinals, which must follow the subjects' order
+    /// whatever order the rows came in.
+    @Test func ordinalsFollowTheSubjectsOrder() {
+        var builder = PostingLists.Builder()
+        let arrival = [7, 3, 9, 1, 5, 8, 2]
+        for (index, n) in arrival.enumerated() { builder.add(key: "k\(index % 3)", subject: subject(n)) }
+        let base = builder.finish()
+        #expect(base.subjectCount == arrival.count)
+        let byOrdinal = (0..<UInt32(base.subjectCount)).map(base.subject)
+        #expect(byOrdinal == arrival.sorted().map(subject))
+        for n in arrival { #expect(base.ordinal(of: subject(n)).map(base.subject) == subject(n)) }
+        #expect(base.ordinal(of: subject(4)) == nil)
+        #expect(base.ordinal(of: subject(100)) == nil)
+        // Each block keeps its subjects in arrival order.
+        #expect(base.subjects(for: BlockingIndex.hash("k0")) == [7, 1, 2].map(subject))
+    }
+
     @Test func compactingTheOverlayKeepsEverySubjectOfEveryKey() {
         var builder = PostingLists.Builder()
         for n in [1, 2] { builder.add(key: "a", subject: subject(n)) }

@@ -304,19 +304,37 @@ public final class BlockingIndex: Sendable {
             }
         }
         var ranked = Ranked()
-        var shared: [SubjectKey: Shared] = [:]
-        shared.reserveCapacity(256)
         // Under the lock only a snapshot: the posting lists (immutable, so a copy is a few
         // retains) and the keys' overlay entries. The counting runs outside it, so the consumer
         // loops sharing this index rank side by side instead of queueing on the lock.
         let hashes = keys.map { Self.hash($0.text) }
         let (postings, overlays) = state.withLock { state in (state.postings, hashes.map { state.overlay[$0] ?? [] }) }
+        // Subjects are counted by ordinal; those the lists do not hold (written since the load)
+        // get the numbers after the lists' own.
+        let listed = UInt32(postings.subjectCount)
+        var unlisted: [SubjectKey] = []
+        var unlistedNumbers: [SubjectKey: UInt32] = [:]
+        func number(_ subject: SubjectKey) -> UInt32 {
+            if let ordinal = postings.ordinal(of: subject) { return ordinal }
+            if let known = unlistedNumbers[subject] { return known }
+            unlisted.append(subject)
+            unlistedNumbers[subject] = listed + UInt32(unlisted.count - 1)
+            return listed + UInt32(unlisted.count - 1)
+        }
+        func subject(_ number: UInt32) -> SubjectKey {
+            number < listed ? postings.subject(number) : unlisted[Int(number - listed)]
+        }
+        var shared: [UInt32: Shared] = [:]
+        shared.reserveCapacity(256)
         for (key, (hash, overlay)) in zip(keys, zip(hashes, overlays)) {
-            var block = postings.subjects(for: hash)
+            var block = postings.ordinals(for: hash)
             let extra = overlay + (own[hash] ?? [])
             if !extra.isEmpty {
                 var seen = Set(block)
-                for subject in extra where seen.insert(subject).inserted { block.append(subject) }
+                for subject in extra {
+                    let entry = number(subject)
+                    if seen.insert(entry).inserted { block.append(entry) }
+                }
             }
             if block.count > cap {
                 ranked.generic.append(key.text)
@@ -324,19 +342,21 @@ public final class BlockingIndex: Sendable {
             }
             let slot = Self.kindSlot[key.kind]!
             let weight = UInt8(key.retrievalWeight)
-            for subject in block {
+            for entry in block {
                 // In place: one hash lookup per entry, not a read and a write.
-                shared[subject, default: Shared()].add(weight, at: slot)
+                shared[entry, default: Shared()].add(weight, at: slot)
             }
         }
         ranked.sharing = shared.count
-        let order = shared.map { (subject: $0.key, weight: Int($0.value.weights.wrappedSum()), keys: $0.value.keys) }
+        let order = shared.map { (number: $0.key, weight: Int($0.value.weights.wrappedSum()), keys: $0.value.keys) }
             .sorted {
                 if $0.weight != $1.weight { return $0.weight > $1.weight }
                 if $0.keys != $1.keys { return $0.keys > $1.keys }
-                return $0.subject < $1.subject
+                // Ordinals are in subject order; only an unlisted subject needs its key.
+                if $0.number < listed && $1.number < listed { return $0.number < $1.number }
+                return subject($0.number) < subject($1.number)
             }
-        ranked.best = order.prefix(limit).map(\.subject)
+        ranked.best = order.prefix(limit).map { subject($0.number) }
         return ranked
     }
 

@@ -1,24 +1,52 @@
 /// Blocking keys as sorted arrays: 64-bit key hashes, each with its range of subject ordinals
 /// (a posting list), and the subject behind each ordinal. Immutable once built.
+///
+/// Ordinals follow the subjects' order (``SubjectKey``'s, which is PostgreSQL's uuid order), so
+/// ranking can count and break ties on ordinals and look up only the subjects it keeps: at
+/// 10M subjects each lookup in `subjectsByOrdinal` is a cache miss, and a lead's blocks hold
+/// thousands of entries.
 struct PostingLists: Sendable {
     private var hashes: [UInt64] = []
     private var starts: [UInt32] = [0]
     private var postings: [UInt32] = []
     private var subjectsByOrdinal: [SubjectKey] = []
 
-    /// The subjects under `hash` (all keys with that hash).
-    func subjects(for hash: UInt64) -> [SubjectKey] {
+    /// How many subjects have an ordinal (ordinals are 0..<subjectCount).
+    var subjectCount: Int { subjectsByOrdinal.count }
+
+    /// The subject behind an ordinal.
+    func subject(_ ordinal: UInt32) -> SubjectKey { subjectsByOrdinal[Int(ordinal)] }
+
+    /// The ordinal of a subject, if any key of the lists holds it.
+    func ordinal(of subject: SubjectKey) -> UInt32? {
+        var low = 0
+        var high = subjectsByOrdinal.count
+        while low < high {
+            let mid = (low + high) / 2
+            if subjectsByOrdinal[mid] < subject { low = mid + 1 } else { high = mid }
+        }
+        return low < subjectsByOrdinal.count && subjectsByOrdinal[low] == subject ? UInt32(low) : nil
+    }
+
+    /// The ordinals under `hash` (all keys with that hash), in posting order.
+    func ordinals(for hash: UInt64) -> [UInt32] {
         var index = lowerBound(hash)
-        var found: [SubjectKey] = []
+        var found: [UInt32] = []
         while index < hashes.count && hashes[index] == hash {
-            for p in Int(starts[index])..<Int(starts[index + 1]) { found.append(subjectsByOrdinal[Int(postings[p])]) }
+            found.append(contentsOf: postings[Int(starts[index])..<Int(starts[index + 1])])
             index += 1
         }
         return found
     }
 
+    /// The subjects under `hash` (all keys with that hash), in posting order.
+    func subjects(for hash: UInt64) -> [SubjectKey] {
+        ordinals(for: hash).map(subject)
+    }
+
     func contains(_ hash: UInt64, _ subject: SubjectKey) -> Bool {
-        subjects(for: hash).contains(subject)
+        guard let ordinal = ordinal(of: subject) else { return false }
+        return ordinals(for: hash).contains(ordinal)
     }
 
     private func lowerBound(_ hash: UInt64) -> Int {
@@ -94,20 +122,27 @@ struct PostingLists: Sendable {
             currentKey = nil
         }
 
-        /// Sorted by hash; postings re-laid in that order so each entry's range is contiguous.
+        /// Sorted by hash; postings re-laid in that order so each entry's range is contiguous,
+        /// and renumbered so that ordinals follow the subjects' order.
         consuming func finish() -> PostingLists {
             close()
+            ordinals = [:]  // no longer needed: free it before the copies below
             entries.sort { $0.hash < $1.hash }
+            var order = subjects.enumerated().map { (subject: $1, old: UInt32($0)) }
+            subjects = []
+            order.sort { $0.subject < $1.subject }
+            var renumbered = [UInt32](repeating: 0, count: order.count)
+            for (new, entry) in order.enumerated() { renumbered[Int(entry.old)] = UInt32(new) }
             var base = PostingLists()
             base.hashes.reserveCapacity(entries.count)
             base.starts.reserveCapacity(entries.count + 1)
             base.postings.reserveCapacity(postings.count)
             for entry in entries {
                 base.hashes.append(entry.hash)
-                base.postings.append(contentsOf: postings[Int(entry.start)..<Int(entry.end)])
+                for p in Int(entry.start)..<Int(entry.end) { base.postings.append(renumbered[Int(postings[p])]) }
                 base.starts.append(UInt32(base.postings.count))
             }
-            base.subjectsByOrdinal = subjects
+            base.subjectsByOrdinal = order.map(\.subject)
             return base
         }
     }
