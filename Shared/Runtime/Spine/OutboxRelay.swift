@@ -96,7 +96,11 @@ public final class OutboxRelay {
                     nextBacklogCount = ContinuousClock.now + Self.backlogInterval
                     metrics.backlog.record(try outbox.backlog(on: db))
                 }
-                if published > 0 { continue }
+                // A full slice may have left rows behind: take again. After a partial one, rows
+                // committed since have notified (the wait returns at once), and the take, which
+                // reads every page of a queue table between vacuums, is not repeated for nothing.
+                // While stopping, take until nothing is left.
+                if published >= sliceSize || (published > 0 && stop.isRequested) { continue }
                 if stop.isRequested { break }  // flushed
                 if ContinuousClock.now >= nextMaintenance {
                     nextMaintenance = ContinuousClock.now + .seconds(3600)
