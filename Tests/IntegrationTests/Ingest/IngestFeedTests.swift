@@ -127,6 +127,24 @@ extension Integration {
             #expect(reasons == ["u-1": "contract.unknown-type", "u-2": "contract.undecodable", "u-3": "lead.missing-source-record-id"])
         }
 
+        /// The receipt time is not content: the same record sent again ten minutes later is
+        /// unchanged (a file uploaded twice across a second boundary once made new revisions).
+        @Test func anUnchangedResendLaterIsStillUnchanged() throws {
+            let harness = try harness()
+            defer { harness.remove() }
+            try harness.start()
+            try harness.publishToQueue([try lead(id: "b-1", recordID: "R-6")])
+            #expect(try received(harness, count: 1).count == 1)
+            try harness.publishToQueue([try lead(id: "b-2", recordID: "R-6", sentAt: Date(timeIntervalSince1970: 1_790_000_600))])
+            #expect(eventually(timeout: .seconds(10)) { try BrokerTool.messageCount(harness.queue) == 0 })
+            harness.stopAndWait()  // the relay flushes the outbox before it returns
+            #expect(try harness.drainObserved().isEmpty, "no new revision")
+            let revision = try harness.withDatabase { db in
+                try db.execute("SELECT revision FROM \(harness.schema).leads WHERE source_record_id = 'R-6'").rows[0].decode(Int.self, at: 0)
+            }
+            #expect(revision == 1)
+        }
+
         @Test func duplicateResendYieldsOneLeadAndAChangedResendUpdatesIt() throws {
             let harness = try harness()
             defer { harness.remove() }

@@ -20,6 +20,29 @@ struct LeadIntake: Sendable {
     let store: LeadStore
     let normaliser = LeadNormaliser()
 
+    /// The encoded lead without its receipt time, which the lead's provenance and every
+    /// attribute's carry: what was received, not when. A record sent again unchanged (a file
+    /// uploaded twice, a feed re-send) hashes the same and is `unchanged`.
+    ///
+    /// The time is cut where it appears as a member (`"receivedAt":"…"`); inside a string value
+    /// the quotes would be escaped, so no text a source sent can look like it.
+    static func content(of canonical: Data, receivedAt: Date) throws -> [UInt8] {
+        let member = Array(try encoder.encode(["receivedAt": receivedAt]).dropFirst().dropLast())  // without { }
+        let bytes = Array(canonical)
+        var content: [UInt8] = []
+        content.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == member[0], bytes.count - index >= member.count, bytes[index..<index + member.count].elementsEqual(member) {
+                index += member.count
+            } else {
+                content.append(bytes[index])
+                index += 1
+            }
+        }
+        return content
+    }
+
     /// The lead id of a source record: stable, derived from the source system and the record id.
     static func leadID(system: String, sourceRecordID: String) -> String {
         EventID.derive(from: system, type: "lead", discriminator: sourceRecordID)
@@ -36,13 +59,15 @@ struct LeadIntake: Sendable {
         case .success(let accepted): lead = accepted
         }
         let canonical = try Self.encoder.encode(lead)
+        let contentHash = SHA256.hash(data: try Self.content(of: canonical, receivedAt: lead.provenance.receivedAt))
+            .map { String(format: "%02x", $0) }.joined()
         let recordID = provenance.sourceRecordID ?? ""
         let leadID = Self.leadID(system: provenance.system, sourceRecordID: recordID)
         let outcome = try store.save(
             LeadStore.Record(
                 leadID: leadID, sourceSystem: provenance.system, sourceRecordID: recordID,
                 eventType: eventType, canonicalJSON: String(decoding: canonical, as: UTF8.self),
-                contentHash: SHA256.hash(data: canonical).map { String(format: "%02x", $0) }.joined(),
+                contentHash: contentHash,
                 rawBody: rawBody, messageID: messageID, receivedAt: provenance.receivedAt),
             on: connection)
         guard case .stored(let revision, let change) = outcome else { return .unchanged(leadID: leadID) }
