@@ -11,6 +11,15 @@ import Testing
         #expect(memory.genericKeys(among: ["nm:A:B", "db:1990-01-01:a"]) == ["nm:A:B"])
     }
 
+    @Test func genericValuesStayGenericOnceSeenApartFromGenericKeys() {
+        let memory = MatcherMemory()
+        let phone = "id\u{1E}phone\u{1F}\u{1F}16175550130"
+        #expect(memory.genericValues(among: [phone]).isEmpty)
+        memory.rememberGenericValues([phone])
+        #expect(memory.genericValues(among: [phone, "id\u{1E}passport\u{1F}MEX\u{1F}X1"]) == [phone])
+        #expect(memory.genericKeys(among: [phone]).isEmpty, "values and blocking keys are separate sets")
+    }
+
     @Test func nameCountsExpireAfterTheirLifetime() {
         let memory = MatcherMemory()
         let start = ContinuousClock.now

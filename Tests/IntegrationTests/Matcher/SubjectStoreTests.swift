@@ -65,5 +65,51 @@ extension Integration {
             #expect(read.profile.record.identifiers.contains(passport), "it sees the value the first one merged")
             #expect(read.leadCount == 2)
         }
+
+        /// A value counted up to the cap is generic from then on, and not counted again: at 10M
+        /// subjects, counting synthetic phone numbers shared by thousands cost PostgreSQL a
+        /// hundred index entries per lead. Values below the cap are counted afresh every time.
+        @Test func aValueCountedToTheCapIsRememberedAsGenericAndOthersAreRecounted() throws {
+            let harness = try SpineHarness(
+                prefix: "matcher_terms",
+                service: { schema, queue in Matcher.descriptor(schema: schema, queue: QueueSpec(name: queue, bindings: [])) },
+                observedRoutingKey: { _ in "test.none" })
+            defer { harness.remove() }
+            let store = SubjectStore(schema: harness.schema)
+            let phone = Identifier(type: "phone", value: "16175550130")
+            let passport = Identifier(type: "passport", issuer: "MEX", value: "X7654321")
+            func subject(_ given: String, _ identifier: Identifier, on db: PGConnection) throws -> String {
+                var record = MatchRecord(given: given, family: "testperson")
+                record.identifiers = [identifier]
+                let id = UUID().uuidString.lowercased()
+                try store.createSubject(
+                    id: id, profile: SubjectProfile(newFrom: record, source: SourceRef(leadID: id, system: "test", recordID: id)),
+                    primaryName: "\(given) Testperson", category: "overstay", departed: nil, on: db)
+                try store.addTerms(of: record, subjectID: id, on: db)
+                return id
+            }
+            var lead = MatchRecord(given: "orla", family: "testperson")
+            lead.identifiers = [phone, passport]
+            let phoneKey = SubjectTerms.key("id", TermValues.identifierKey(type: "phone", issuer: nil, value: phone.canonicalValue))
+            let passportKey = SubjectTerms.key(
+                "id", TermValues.identifierKey(type: "passport", issuer: "MEX", value: passport.canonicalValue))
+            let memory = MatcherMemory()
+
+            try harness.withDatabase { db in
+                for given in ["ana", "bea", "cai", "dov"] { _ = try subject(given, phone, on: db) }
+                _ = try subject("eli", passport, on: db)
+                let first = try store.termCounts(for: [lead], memory: memory, valueCountCap: 3, on: db).counts
+                #expect(first[phoneKey] == 3, "counted up to the cap")
+                #expect(first[passportKey] == 1)
+                #expect(memory.genericValues(among: [phoneKey, passportKey]) == [phoneKey])
+
+                // Were the phone counted again it would now count nothing; the passport now counts 2.
+                try db.execute("DELETE FROM \(harness.schema).subject_terms WHERE term_kind = 'id' AND value LIKE 'phone%'")
+                _ = try subject("fay", passport, on: db)
+                let second = try store.termCounts(for: [lead], memory: memory, valueCountCap: 3, on: db).counts
+                #expect(second[phoneKey] == 3, "generic from memory, not counted")
+                #expect(second[passportKey] == 2, "below the cap: counted afresh")
+            }
+        }
     }
 }

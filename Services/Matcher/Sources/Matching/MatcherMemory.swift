@@ -7,10 +7,15 @@ import Synchronization
 /// - **Generic blocking keys.** A block only grows (merges and splits move keys, rarely), so a
 ///   key once shared by more than the block cap stays generic; skipping it a little longer
 ///   than needed is the same skip the cap makes anyway.
+/// - **Generic identifier and address values**, those whose count reached the counting cap
+///   (``SubjectStore/termCounts(for:memory:nameCountCap:valueCountCap:on:)``). Such a value
+///   is shared by far more subjects than any model's generic limit, and a count only grows, so
+///   it stays generic. Counting it again cost PostgreSQL a hundred index entries per lead: at
+///   10M subjects synthetic phone numbers and e-mail addresses are shared by thousands.
+///   Other identifier and address counts are *not* remembered: a placeholder value becoming
+///   shared must stop counting as evidence at once, and small counts are cheap to take.
 /// - **Name counts** for term-frequency adjustment, kept for ``nameCountLifetime``: how common
-///   "garcia" is moves by a fraction of a per cent in minutes. Identifier and address counts
-///   are *not* remembered: a placeholder value becoming shared must stop counting as evidence
-///   at once, and those counts are small and cheap to take.
+///   "garcia" is moves by a fraction of a per cent in minutes.
 ///
 /// Sizes are bounded: when a table is full it is emptied and fills again from PostgreSQL.
 final class MatcherMemory: Sendable {
@@ -23,6 +28,7 @@ final class MatcherMemory: Sendable {
     }
 
     private let generic = Mutex<Set<String>>([])
+    private let genericTerms = Mutex<Set<String>>([])
     private let names = Mutex<[String: Counted]>([:])
     private let total = Mutex<Counted?>(nil)
 
@@ -36,10 +42,27 @@ final class MatcherMemory: Sendable {
     }
 
     func rememberGeneric(_ keys: some Collection<String>) {
-        guard !keys.isEmpty else { return }
-        generic.withLock { known in
-            if known.count + keys.count > Self.capacity { known.removeAll(keepingCapacity: true) }
-            known.formUnion(keys)
+        Self.remember(keys, in: generic)
+    }
+
+    // MARK: Generic values
+
+    /// The identifier and address terms among `terms` (keys of ``SubjectTerms/key(_:_:)``)
+    /// known to have reached the counting cap.
+    func genericValues(among terms: some Sequence<String>) -> Set<String> {
+        genericTerms.withLock { known in Set(terms.filter(known.contains)) }
+    }
+
+    func rememberGenericValues(_ terms: some Collection<String>) {
+        Self.remember(terms, in: genericTerms)
+    }
+
+    /// Adds `members` to a set that is emptied rather than grown past ``capacity``.
+    private static func remember(_ members: some Collection<String>, in set: borrowing Mutex<Set<String>>) {
+        guard !members.isEmpty else { return }
+        set.withLock { known in
+            if known.count + members.count > capacity { known.removeAll(keepingCapacity: true) }
+            known.formUnion(members)
         }
     }
 

@@ -40,7 +40,10 @@ extension SubjectStore {
     ///
     /// Once the store is large (``MatcherMemory``), name counts and the subject total come from
     /// `memory` while fresh, and what is counted is remembered: counting "garcia" among
-    /// millions for every lead would cost more than matching it.
+    /// millions for every lead would cost more than matching it. An identifier or address value
+    /// counted up to `valueCountCap` is remembered as generic at any size, and reported at the
+    /// cap from then on: a merge or split moves a value between subjects one at a time, so it
+    /// stays far above every model's generic limit.
     func termCounts(
         for records: [MatchRecord], memory: MatcherMemory, nameCountCap: Int = nameCountCap, valueCountCap: Int = 100,
         on db: PGConnection
@@ -53,6 +56,9 @@ extension SubjectStore {
             for (kind, value) in zip(terms.kinds, terms.values) { wanted[SubjectTerms.key(kind, value)] = (kind, value) }
         }
         var counts = atScale ? memory.nameCounts(wanted.keys.filter { SubjectTerms.isName(wanted[$0]!.kind) }) : [:]
+        for key in memory.genericValues(among: wanted.keys.filter { !SubjectTerms.isName(wanted[$0]!.kind) }) {
+            counts[key] = valueCountCap
+        }
         var ask = (kinds: [String](), values: [String](), caps: [Int]())
         for (key, term) in wanted where counts[key] == nil {
             ask.kinds.append(term.kind)
@@ -68,13 +74,20 @@ extension SubjectStore {
                 FROM unnest($1::text[], $2::text[], $3::int[]) AS t(kind, value, cap)
                 """, [PGValue(ask.kinds), PGValue(ask.values), PGValue(ask.caps)])
             var names: [String: Int] = [:]
+            var generic: [String] = []
             for row in result.rows {
                 let kind = try row.decode(String.self, at: 0)
                 let key = SubjectTerms.key(kind, try row.decode(String.self, at: 1))
-                counts[key] = try row.decode(Int.self, at: 2)
-                if SubjectTerms.isName(kind) { names[key] = counts[key] }
+                let count = try row.decode(Int.self, at: 2)
+                counts[key] = count
+                if SubjectTerms.isName(kind) {
+                    names[key] = count
+                } else if count >= valueCountCap {
+                    generic.append(key)
+                }
             }
             if atScale { memory.rememberNameCounts(names) }
+            memory.rememberGenericValues(generic)
         }
         return (total, counts)
     }
