@@ -185,7 +185,7 @@ private func person(_ edit: (inout RawPerson) -> Void) throws -> CanonicalLead {
         let leads = descriptor.consumers.filter { $0.queue.name == "matcher.leads" }
         #expect(leads.count == 1)
         #expect(leads.first?.instances == 3)
-        #expect(descriptor.defaultBatchSize == 10)
+        #expect(descriptor.defaultBatchSize == 20)
         #expect(descriptor.consumers.filter { $0.queue.name != "matcher.leads" }.allSatisfy { $0.instances == 1 })
     }
 
