@@ -14,14 +14,19 @@ import Testing
 extension Integration {
     /// The subject store's own guarantees, on a real database.
     @Suite struct SubjectStoreTests {
+        /// A fresh, migrated matcher schema.
+        private func matcherSchema() throws -> SpineHarness {
+            try SpineHarness(
+                prefix: "matcher_store",
+                service: { schema, queue in Matcher.descriptor(schema: schema, queue: QueueSpec(name: queue, bindings: [])) },
+                observedRoutingKey: { _ in "test.none" })
+        }
+
         /// Two transactions merging leads into one subject: the second reads the profile only
         /// once the first committed, so it merges into what the first wrote rather than
         /// overwriting it with a profile read before.
         @Test func aSubjectReadForUpdateWaitsForTheWriterAndSeesItsMergedValues() throws {
-            let harness = try SpineHarness(
-                prefix: "matcher_store",
-                service: { schema, queue in Matcher.descriptor(schema: schema, queue: QueueSpec(name: queue, bindings: [])) },
-                observedRoutingKey: { _ in "test.none" })
+            let harness = try matcherSchema()
             defer { harness.remove() }
             let store = SubjectStore(schema: harness.schema)
             let id = UUID().uuidString.lowercased()
@@ -70,10 +75,7 @@ extension Integration {
         /// subjects, counting synthetic phone numbers shared by thousands cost PostgreSQL a
         /// hundred index entries per lead. Values below the cap are counted afresh every time.
         @Test func aValueCountedToTheCapIsRememberedAsGenericAndOthersAreRecounted() throws {
-            let harness = try SpineHarness(
-                prefix: "matcher_terms",
-                service: { schema, queue in Matcher.descriptor(schema: schema, queue: QueueSpec(name: queue, bindings: [])) },
-                observedRoutingKey: { _ in "test.none" })
+            let harness = try matcherSchema()
             defer { harness.remove() }
             let store = SubjectStore(schema: harness.schema)
             let phone = Identifier(type: "phone", value: "16175550130")

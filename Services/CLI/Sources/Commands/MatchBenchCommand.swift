@@ -21,7 +21,7 @@ struct MatchBenchCommand: ParsableCommand {
     @Option(help: "True people (quality mode).") var people = 100_000
     @Option(name: .customLong("dup-rate"), help: "Fraction of leads that are further records of a person.") var dupRate = 0.3
     @Option(help: "Seed of the synthetic data.") var seed: UInt64 = 1
-    @Option(help: "Consumer batch size (quality: 100; latency: the matcher's default, 10).") var batch: Int?
+    @Option(help: "Consumer batch size (quality: 100; throughput: the matcher's default, 20).") var batch: Int?
     @Option(help: "Latency mode: competing consumers in the throughput phase (default LEADTRAC_MATCH_CONSUMERS, 2).")
     var consumers: Int?
     @Option(help: "Latency mode: load this many subjects with COPY, then match a stream of leads.") var subjects: Int?

@@ -9,8 +9,8 @@ import Synchronization
 ///   than needed is the same skip the cap makes anyway.
 /// - **Generic identifier and address values**, those whose count reached the counting cap
 ///   (``SubjectStore/termCounts(for:memory:nameCountCap:valueCountCap:on:)``). Such a value
-///   is shared by far more subjects than any model's generic limit, and a count only grows, so
-///   it stays generic. Counting it again cost PostgreSQL a hundred index entries per lead: at
+///   is shared by far more subjects than any model's generic limit, and a merge or split moves a
+///   value one subject at a time, so it stays generic. Counting it again cost PostgreSQL a hundred index entries per lead: at
 ///   10M subjects synthetic phone numbers and e-mail addresses are shared by thousands.
 ///   Other identifier and address counts are *not* remembered: a placeholder value becoming
 ///   shared must stop counting as evidence at once, and small counts are cheap to take.
